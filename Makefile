@@ -1,0 +1,34 @@
+# storyline — the two commands of the README's quick start are `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= out/demo.db
+CORPUS := corpus
+
+.PHONY: setup demo test bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(dir $(DEMO_DB)) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BIN)/storyline ingest --db $(DEMO_DB) --outlets $(CORPUS)/labels.json --quiet \
+		$(CORPUS)/pages $(CORPUS)/text $(CORPUS)/html $(CORPUS)/records $(CORPUS)/feeds; \
+		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
+	@$(BIN)/storyline stats --db $(DEMO_DB)
+	@echo "Store: $(DEMO_DB) — try: $(BIN)/storyline list --db $(DEMO_DB); $(BIN)/storyline show 1 --db $(DEMO_DB)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis

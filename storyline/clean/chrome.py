@@ -1,0 +1,154 @@
+"""Which lines of a page are chrome, and why.
+
+Signals, applied in this order (the numbers recur in the code's comments):
+1. pattern  — the line is catalogued chrome in the article's language (`patterns.py`);
+2. caption  — the line ends with a photo credit, or is a bare credit;
+3. position — everything after a comments heading or a copyright line is the page's tail;
+4. repeat   — the line repeats (or is the start of) a caption, or repeats body text as a
+              pull quote, or is the attribution line under such a pull quote, or is a short
+              non-sentence line that occurs more than once in the page;
+5. outlet   — the line recurs in many articles of the same outlet (learned as the corpus grows);
+6. shape    — no letters at all, or a menu of short items joined by separators;
+7. block    — a short non-sentence line with chrome right above and right below it.
+Body headings (a short line directly followed by its paragraph, or marked by the source) are
+protected from signals 4–7: only the catalogue, captions and the tail can drop them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .patterns import BARE_CREDIT, CAPTION_CREDIT, match_chrome
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_MENU_SEP = re.compile(r"\s+[|·•»/]\s+")
+_QUOTES = str.maketrans("", "", "\"“”„«»‚‘’'›‹")
+MAX_CHROME_WORDS = 30  # the catalogue is only asked about lines this short
+
+
+@dataclass
+class Line:
+    """One non-empty line of a draft: its text, its 1-based line number, what it became."""
+
+    text: str
+    lineno: int
+    blank_after: bool = True  # is the next line empty (or the end)?
+    heading: bool = False
+    drop: tuple[str, str] | None = None  # (signal, reason)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def key(line: str) -> str:
+    """The form under which a line is counted across an outlet's articles."""
+    return re.sub(r"\d+", "0", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def is_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 4
+
+
+def body_like(text: str) -> bool:
+    """A line that reads like a body paragraph (long, or a full sentence of some length)."""
+    n = len(text.split())
+    return n >= 15 or (n >= 7 and bool(_SENTENCE_END.search(text)))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
+
+
+def mark_headings(lines: list[Line], known: set[str]) -> None:
+    """A short non-sentence line directly followed by a paragraph, or marked by the source, is a heading."""
+    for i, ln in enumerate(lines):
+        if ln.text in known:
+            ln.heading = True
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        ln.heading = (
+            not ln.blank_after and nxt is not None and body_like(nxt.text) and ln.words <= 10
+            and len(ln.text) <= 90 and not re.search(r"[.!?;,]\s*$", ln.text) and bool(_LETTER.search(ln.text))
+        )
+
+
+def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int] | None = None,
+             outlet: str | None = None, outlet_docs: int = 0) -> None:
+    """Set `drop` on every chrome line of `lines` (in page order)."""
+    # 1.-2. catalogue and captions
+    captions: list[str] = []
+    for ln in lines:
+        t = ln.text
+        if ln.words <= MAX_CHROME_WORDS:
+            hit = match_chrome(t, lang)
+            if hit:
+                ln.drop = ("pattern", hit[1])
+                continue
+        if ln.words <= 60:
+            if ln.words <= 12 and BARE_CREDIT.fullmatch(t):
+                ln.drop = ("caption", "photo credit")
+                continue
+            m = CAPTION_CREDIT.search(t)
+            if m and m.start() > 0:
+                ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()')}')")
+                captions.append(t[: m.start()].strip())
+    # 3. the page's tail: after a comments heading or a copyright line, once the body has begun
+    seen_body = 0
+    for i, ln in enumerate(lines):
+        if not ln.drop and body_like(ln.text):
+            seen_body += 1
+        if seen_body >= 2 and ln.drop and ln.drop[1] in ("comments section", "copyright or legal line"):
+            what = "comments" if ln.drop[1] == "comments section" else "footer"
+            for later in lines[i + 1:]:
+                if not later.drop:
+                    later.drop = ("position", f"in the page's {what} after '{ln.text[:40]}'")
+            break
+    # 4. repeats: of captions, of body text (pull quotes), of short lines
+    page_text = " \n ".join(_norm(ln.text) for ln in lines if not ln.drop)
+    counts = Counter(ln.text for ln in lines)
+    capnorm = [_norm(c) for c in captions if c]
+    for i, ln in enumerate(lines):
+        if ln.drop or ln.heading:
+            continue
+        n = _norm(ln.text)
+        if capnorm and n and any(c == n or (c.startswith(n) and len(n) >= 0.5 * len(c)) for c in capnorm):
+            ln.drop = ("repeat", "repeat of an image caption")
+            continue
+        after_icon = i > 0 and lines[i - 1].drop is not None and lines[i - 1].drop[1] == "icon label"
+        elsewhere = page_text.count(n) - 1 if n else 0  # the line itself is in page_text once
+        if ln.words >= 4 and (elsewhere >= 1 and counts[ln.text] == 1 or after_icon):
+            ln.drop = ("repeat", "pull quote repeating body text")
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt and not nxt.drop and not nxt.heading and nxt.words <= 8 and not _SENTENCE_END.search(nxt.text):
+                nxt.drop = ("repeat", "pull-quote attribution")
+            continue
+        if counts[ln.text] > 1 and ln.words <= 8 and not _SENTENCE_END.search(ln.text):
+            ln.drop = ("repeat", "short line repeated in the page")
+    # 5. outlet boilerplate learned from earlier articles
+    if boilerplate:
+        for ln in lines:
+            if not ln.drop and not ln.heading and ln.words <= 15:
+                seen = boilerplate.get(key(ln.text), 0)
+                if seen:
+                    ln.drop = ("outlet", f"recurs in {seen} of {outlet_docs} articles of {outlet}")
+    # 6. shape
+    for ln in lines:
+        if ln.drop:
+            continue
+        if not _LETTER.search(ln.text):
+            ln.drop = ("shape", "no words (symbols, numbers or time codes only)")
+        elif len(_MENU_SEP.split(ln.text)) >= 3 and all(len(p.split()) <= 3 for p in _MENU_SEP.split(ln.text)):
+            ln.drop = ("shape", "menu of links")
+    # 7. blocks: a short line between two chrome lines is chrome too
+    for _ in range(2):
+        for i, ln in enumerate(lines):
+            if ln.drop or ln.heading or ln.words > 6 or _SENTENCE_END.search(ln.text):
+                continue
+            before = lines[i - 1] if i > 0 else None
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if before is not None and after is not None and before.drop and after.drop:
+                ln.drop = ("block", "inside a block of page chrome")

@@ -1,0 +1,175 @@
+"""The head and the foot of a page: title, subtitle, section, date, author; metadata prefixes;
+trailing credits such as `(BLZ, mit AFP)`.
+
+Header, numbered:
+1. a metadata prefix glued to the first line (` date 2021-05 Text…`) is cut off and parsed;
+2. the header is the run of lines before the first body-like line (at most 10 lines);
+3. catalogued chrome in it is left to the chrome classifier;
+4. a line that is a date and little else is the publication (or update) time;
+5. an author line (Von / By / Par / Por + names);
+6. a short line next to the date line, or a known section word, is the section;
+7. the first remaining line is the title, the next one (if headline-like) the subtitle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chrome import Line, body_like
+from .dates import ParsedDate, parse_date_line
+from .patterns import match_chrome
+
+_PREFIX = re.compile(
+    r"^\s*(?P<key>date|datum|published|pubdate|fecha|publi[ée]|ver[öo]ffentlicht)\s*[:=]?\s+"
+    r"(?P<value>\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?)\s+",
+    re.I,
+)
+_AUTHOR = re.compile(
+    r"^(?:von|by|par|por|di|from|text:?|autor(?:in)?:?|author:?)\s+(?P<name>[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+"
+    r"(?:(?:\s+|\s*,\s*|\s+(?:und|and|et|y|e)\s+)[A-ZÄÖÜÉÈÁÍÓÚÑa-zäöü][\w'’.-]+){0,7})\s*(?:[,|–—-]\s*.{0,40})?$"
+)
+SECTIONS = {
+    "ausland", "inland", "politik", "wirtschaft", "sport", "kultur", "welt", "panorama", "lokal", "regional", "chronik",
+    "wissen", "gesellschaft", "meinung", "international", "österreich", "deutschland", "europa", "news", "nachrichten",
+    "world", "uk news", "us news", "business", "politics", "science", "culture", "opinion", "environment", "technology",
+    "europe", "americas", "monde", "france", "économie", "economie", "politique", "société", "societe", "culture",
+    "international", "europe", "faits divers", "internacional", "españa", "espana", "economía", "economia", "sociedad",
+    "política", "politica", "cultura", "deportes", "mundo", "esteri", "cronaca", "climate crisis", "klima",
+}
+_SECTION_PATH = re.compile(r"^[\w&äöüéè' -]{2,30}(?:\s*[>/›»]\s*[\w&äöüéè' -]{2,30}){1,3}$")
+
+
+@dataclass
+class Header:
+    """What the head of a page said; `consumed` holds the indexes of the lines it used."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    author: str | None = None
+    published: ParsedDate | None = None
+    published_raw: str | None = None
+    updated: ParsedDate | None = None
+    consumed: dict[int, str] = field(default_factory=dict)  # line index -> field
+    prefix: tuple[str, str] | None = None  # (the prefix text, its value)
+
+
+def cut_prefix(first_line: str) -> tuple[str, tuple[str, str] | None]:
+    """1. Cut a metadata prefix from the first line; returns (rest, (prefix, value)) or (line, None)."""
+    m = _PREFIX.match(first_line)
+    if not m:
+        return first_line, None
+    return first_line[m.end():], (m.group(0).strip(), m.group("value"))
+
+
+def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, known_title: str | None) -> Header:
+    """Find title, subtitle, section, date and author among the first lines of a page."""
+    head = Header()
+    # 2. the header run
+    run: list[int] = []
+    for i, ln in enumerate(lines[:10]):
+        if body_like(ln.text) and not parse_date_line(ln.text, outlet_tz=outlet_tz, lang=lang):
+            break
+        run.append(i)
+    if not run:
+        return head
+    free: list[int] = []
+    date_idx: int | None = None
+    for i in run:
+        t = lines[i].text
+        # 3. chrome stays for the classifier (but "Ausland" is a section, not a menu item)
+        if t.lower() not in SECTIONS and match_chrome(t, lang):
+            if not (parse_date_line(t, outlet_tz=outlet_tz, lang=lang)):
+                continue
+        # 4. date lines
+        got = parse_date_line(t, outlet_tz=outlet_tz, lang=lang)
+        if got:
+            date, is_update = got
+            if is_update and head.published is None and head.updated is None:
+                head.updated = date
+                head.consumed[i] = "updated"
+            elif not is_update and head.published is None:
+                head.published, head.published_raw = date, t
+                head.consumed[i] = "published"
+            else:
+                head.consumed[i] = "updated" if is_update else "date"
+            date_idx = i if date_idx is None else date_idx
+            continue
+        # 5. author
+        m = _AUTHOR.match(t)
+        if m and len(t.split()) <= 10 and head.author is None:
+            head.author = m.group("name").strip()
+            head.consumed[i] = "author"
+            continue
+        if known_title and t.strip() == known_title.strip():
+            head.consumed[i] = "title (repeat)"
+            continue
+        free.append(i)
+    if head.published is None and head.updated is not None:
+        head.published, head.updated = head.updated, None
+        for i, f in head.consumed.items():
+            if f == "updated":
+                head.consumed[i] = "published (update time)"
+                break
+    # 6. section: a known word anywhere in the header, else a short line right next to the date
+    for i in list(free):
+        t = lines[i].text.strip()
+        near_date = date_idx is not None and abs(i - date_idx) == 1
+        short = len(t.split()) <= 3 and not re.search(r"[.!?,;:]$", t)
+        if t.lower() in SECTIONS or _SECTION_PATH.match(t) or (near_date and short and i != free[0]):
+            if head.section is None:
+                head.section = t
+                head.consumed[i] = "section"
+                free.remove(i)
+    # 7. title and subtitle
+    if known_title is None and free:
+        i = free.pop(0)
+        t = lines[i].text
+        if not re.search(r"[.!?]$", t) or len(t.split()) <= 12:
+            head.title = t
+            head.consumed[i] = "title"
+    if free and (head.title or known_title):
+        i = free[0]
+        if free[0] == min(free) and len(lines[i].text.split()) <= 40:
+            head.subtitle = lines[i].text
+            head.consumed[i] = "subtitle"
+    return head
+
+
+_CREDIT = re.compile(
+    r"\s*\((?P<outlet>[A-ZÄÖÜ][\w.&/ -]{0,30}?)\s*(?:,|;)\s*(?:mit|with|avec|con|und|and|\+|nach|laut|sources?)\s+"
+    r"(?P<agency>[\w./ -]{2,40}?)\)\s*$"
+    r"|\s*\((?P<agencies>[A-Za-z][\w.-]{1,15}(?:\s*[/,]\s*[A-Za-z][\w.-]{1,15}){0,3})\)\s*$"
+)
+_WITH = re.compile(r"^(?:mit material (?:von|der)|with (?:additional )?reporting (?:by|from)|avec|con informaci[óo]n de|"
+                   r"quelle|source|fuente)\s*:?\s+(?P<agency>[\w./, -]{2,60}?)\.?$", re.I)
+
+
+def parse_credit(last: str, agency_of) -> tuple[str, str | None, str | None, str | None]:
+    """Cut a trailing credit from the last paragraph.
+
+    Returns (paragraph without the credit, credit text, outlet, agency); `agency_of` names an
+    agency or returns None, so "(dpa)" is a credit and "(Nato)" is not.
+    """
+    m = _CREDIT.search(last)
+    if m:
+        if m.group("outlet"):
+            return last[: m.start()].rstrip(), m.group(0).strip(), m.group("outlet").strip(), _agencies(m.group("agency"), agency_of, strict=False)
+        names = _agencies(m.group("agencies"), agency_of, strict=True)
+        if names:
+            return last[: m.start()].rstrip(), m.group(0).strip(), None, names
+    m = _WITH.match(last.strip())
+    if m:
+        names = _agencies(m.group("agency"), agency_of, strict=True)
+        if names:
+            return "", last.strip(), None, names
+    return last, None, None, None
+
+
+def _agencies(text: str, agency_of, *, strict: bool) -> str | None:
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,|\+|\bund\b|\band\b|\bet\b|\by\b)\s*", text) if p.strip()]
+    known = [agency_of(p) for p in parts]
+    if strict and not all(known):
+        return None
+    return ", ".join(k or p for k, p in zip(known, parts)) or None

@@ -1,0 +1,245 @@
+"""The `storyline` command: a thin skin over the Python API.
+
+Each command opens the store and calls the function of the same purpose. Errors of the
+`StorylineError` family become one line on stderr and the exit code of their class (the one
+place where that mapping happens); no traceback reaches a user for an expected failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+
+from . import __version__
+from .errors import StorylineError, UsageError
+from .store import open_store
+
+EXIT_SKIPPED = 3
+
+
+def _fail_cleanly(fn: Callable) -> Callable:
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StorylineError as e:
+            click.echo(f"storyline: error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("storyline: interrupted; what was committed before stays stored", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+db_option = click.option("--db", "db", envvar="STORYLINE_DB", default=None,
+                         help="SQLite store path (env STORYLINE_DB; default ./storyline.db).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def main() -> None:
+    """storyline: read news articles cleanly and tell which report the same story."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@json_option
+@click.option("--map", "map_spec", default=None, metavar="FIELD=NAME,...",
+              help="Record field names for JSON/JSONL/CSV, e.g. title=headline,text=body.")
+@click.option("--outlets", "outlets_file", default=None, metavar="FILE",
+              help="JSON list of outlets ({id, name, abbreviation, aliases, timezone}) to register.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private/link-local addresses.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Size cap per input (default 20,000,000).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input messages.")
+@_fail_cleanly
+def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes, quiet) -> None:
+    """Read, clean and store articles from files, directories, URLs or - (stdin)."""
+    from .ingest import ingest as run
+    from .read import DEFAULT_MAX_BYTES
+    from .read.records import parse_map
+
+    mapping = parse_map(map_spec)
+    store = open_store(db)
+    bar = None
+    if not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=None, leave=False, mininterval=0.5)
+
+    def on_skip(r) -> None:
+        if not quiet:
+            (bar.write if bar is not None and not bar.disable else lambda m: click.echo(m, err=True))(
+                f"skipped: {r.origin}: {r.reason}")
+
+    try:
+        report = run(store, inputs, mapping=mapping, allow_private=allow_private,
+                     max_bytes=max_bytes or DEFAULT_MAX_BYTES, outlets_file=outlets_file,
+                     on_document=(lambda _o: bar.update(1)) if bar is not None else None, on_skip=on_skip,
+                     stdin=sys.stdin.buffer if "-" in inputs else None)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        if not quiet:
+            for w in report.warnings:
+                click.echo(f"warning: {w}", err=True)
+        click.echo(f"ingested {report.ingested}, duplicates {report.duplicates}, skipped {len(report.skipped)}, "
+                   f"lines dropped {report.dropped_lines}, re-cleaned {report.recleaned}")
+    sys.exit(EXIT_SKIPPED if report.skipped else 0)
+
+
+@main.command(name="list")
+@db_option
+@json_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--outlet", default=None, help="Only this outlet id.")
+@click.option("--language", default=None, help="Only this language (ISO 639-1).")
+@_fail_cleanly
+def list_(db, as_json, limit, offset, outlet, language) -> None:
+    """List stored articles."""
+    store = open_store(db)
+    rows = store.list(limit=limit, offset=offset, outlet=outlet, language=language)
+    store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        title = r["title"] or (r["lead"] or "").replace("\n", " ")[:70] + "…"
+        click.echo(f"{r['id']:>6}  {(r['published'] or '-'):<22} {(r['outlet'] or '-'):<22} "
+                   f"{(r['language'] or '-'):<3} {title[:80]}")
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@db_option
+@json_option
+@click.option("--raw", is_flag=True, help="Print the raw input document, byte for byte.")
+@_fail_cleanly
+def show(article_id, db, as_json, raw) -> None:
+    """Show one article: metadata, body paragraphs, and the lines dropped as chrome."""
+    store = open_store(db)
+    try:
+        a = store.get(article_id)
+        if raw:
+            sys.stdout.buffer.write(store.document_raw(a.document_id))
+            return
+    finally:
+        store.close()
+    if as_json:
+        _print_json(a.to_dict())
+        return
+    click.echo(click.style(a.title or "(no title)", bold=True))
+    if a.subtitle:
+        click.echo(a.subtitle)
+    meta = [("outlet", f"{a.outlet} ({a.outlet_name})" if a.outlet_name else a.outlet), ("agency", a.agency),
+            ("section", a.section), ("author", a.author), ("published",
+            f"{a.published} [{a.published_precision}{', ' + a.timezone if a.timezone else ''}]" if a.published else None),
+            ("language", f"{a.language} ({a.language_score})" if a.language else None), ("url", a.url),
+            ("origin", a.origin + (f"#{a.item}" if a.item else ""))]
+    click.echo("")
+    for k, v in meta:
+        if v:
+            click.echo(f"  {k:<10} {v}")
+    click.echo("")
+    for p in a.to_dict()["paragraphs"]:
+        click.echo(("## " + p["text"]) if p["kind"] == "heading" else p["text"])
+        click.echo("")
+    if a.dropped:
+        click.echo(click.style(f"Dropped {len(a.dropped)} line(s):", bold=True))
+        for d in a.dropped:
+            click.echo(f"  - {d.line[:70]!r}: {d.reason}")
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@json_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--raw", is_flag=True, help="Pass the query to SQLite FTS5 as is (AND, OR, NEAR, prefix*).")
+@_fail_cleanly
+def search(query, db, as_json, limit, raw) -> None:
+    """Full-text search over titles, subtitles and body text."""
+    store = open_store(db)
+    try:
+        hits = store.search(query, limit=limit, raw=raw)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(hits)
+        return
+    for h in hits:
+        click.echo(f"{h['id']:>6}  {(h['outlet'] or '-'):<22} {h['title'] or '(no title)'}")
+        click.echo(f"        {h['snippet']}")
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--out", "out", default="-", help="Output file (default: stdout).")
+@click.option("--outlet", default=None)
+@click.option("--language", default=None)
+@_fail_cleanly
+def export(db, as_json, fmt, out, outlet, language) -> None:
+    """Export articles (with paragraphs, dropped lines and metadata) as JSON Lines."""
+    store = open_store(db)
+    n = 0
+    try:
+        stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+        try:
+            for a in store.iter_articles(outlet=outlet, language=language):
+                stream.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+        finally:
+            if stream is not sys.stdout:
+                stream.close()
+    except OSError as e:
+        raise UsageError(f"export: cannot write {out}: {e.strerror or e}") from None
+    finally:
+        store.close()
+    summary = {"exported": n, "format": fmt, "out": out}
+    if as_json and out != "-":
+        _print_json(summary)
+    elif out != "-":
+        click.echo(f"exported {n} article(s) to {out}")
+
+
+@main.command()
+@db_option
+@json_option
+@_fail_cleanly
+def stats(db, as_json) -> None:
+    """Summarize the store: articles per outlet and language, lines dropped, rejections."""
+    store = open_store(db)
+    try:
+        s = store.summary()
+    finally:
+        store.close()
+    if as_json:
+        _print_json(s)
+        return
+    click.echo(f"{s['articles']} articles from {s['documents']} documents; {s['dropped_lines']} chrome lines dropped; "
+               f"{s['rejections']} inputs skipped")
+    click.echo(f"  {'outlet':<26} {'lang':<5} {'articles':>8} {'dropped':>8}")
+    for r in s["by_outlet_language"]:
+        click.echo(f"  {r['outlet']:<26} {r['language']:<5} {r['articles']:>8} {r['dropped_lines']:>8}")
+
+
+if __name__ == "__main__":
+    main()

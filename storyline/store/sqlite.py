@@ -1,0 +1,345 @@
+"""The SQLite store: one file, WAL journal, numbered migrations, FTS5 over title/subtitle/text.
+
+Writes happen inside `transaction()`; each document is written inside a savepoint, so a
+document that fails leaves nothing half-written and everything committed before stays.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from ..errors import NotFound, StoreError, UsageError
+from ..model import Article, Document, Draft, DroppedLine, HeaderLine, Paragraph
+from ..outlets import Outlet
+
+BOILERPLATE_MIN_DOCS = 3  # a line is an outlet's boilerplate once it occurred in this many of its articles
+BOILERPLATE_MIN_SHARE = 0.3  # ... and in at least this share of them
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _utc(published: str | None) -> str | None:
+    """Sort key: UTC for times with an offset, else the date as written."""
+    if not published:
+        return None
+    try:
+        dt = datetime.fromisoformat(published)
+    except ValueError:
+        return published
+    if dt.tzinfo is not None:
+        return dt.astimezone(timezone.utc).isoformat(timespec="minutes")
+    return published
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    out = []
+    for f in resources.files("storyline.store").joinpath("migrations").iterdir():
+        if f.name.endswith(".sql"):
+            out.append((int(f.name.split("_", 1)[0]), f.name, f.read_text("utf-8")))
+    return sorted(out)
+
+
+class SQLiteStore:
+    """Articles, their raw documents, outlets' learned boilerplate, and rejections, in one file."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL") if self.path != ":memory:" else None
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open the store {self.path}: {e}; is it a storyline database?") from None
+        except OSError as e:
+            raise StoreError(f"cannot open the store {self.path}: {e.strerror or e}") from None
+        self._boilerplate: dict[str, tuple[dict[str, int], int]] = {}
+
+    # -- schema
+    def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        steps = _migrations()
+        newest = steps[-1][0] if steps else 0
+        if current > newest:
+            raise StoreError(f"the store {self.path} has schema version {current}, newer than this storyline "
+                             f"({newest}); upgrade storyline")
+        for number, name, sql in steps:
+            if number <= current:
+                continue
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                for statement in _split_sql(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number}")
+                self.db.execute("COMMIT")
+            except sqlite3.DatabaseError as e:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path}: {e}") from None
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; rolled back whole on error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._boilerplate.clear()
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested unit inside a transaction: one document's writes, all or nothing."""
+        self.db.execute("SAVEPOINT doc")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO doc")
+            self.db.execute("RELEASE doc")
+            self._boilerplate.clear()
+            raise
+        self.db.execute("RELEASE doc")
+
+    def commit_point(self) -> None:
+        """Commit what the open transaction holds and open the next one."""
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN IMMEDIATE")
+
+    # -- documents
+    def document_id(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE sha256=?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_document(self, doc: Document, fmt: str | None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO documents(sha256, origin, url, media_type, format, size, raw, received_at) VALUES (?,?,?,?,?,?,?,?)",
+            (doc.sha256, doc.origin, doc.url, doc.media_type, fmt, len(doc.data), doc.data, _now()),
+        )
+        return int(cur.lastrowid)
+
+    def document_raw(self, document_id: int) -> bytes:
+        row = self.db.execute("SELECT raw FROM documents WHERE id=?", (document_id,)).fetchone()
+        if not row:
+            raise NotFound(f"no document {document_id} in {self.path}")
+        return bytes(row[0])
+
+    def articles_of_document(self, document_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE document_id=?", (document_id,)).fetchone()[0]
+
+    # -- articles
+    def article_id_by_draft(self, draft_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE draft_hash=?", (draft_hash,)).fetchone()
+        return row[0] if row else None
+
+    def add_article(self, a: Article, *, document_id: int, draft: Draft, draft_hash: str, profile_version: int) -> int:
+        now = _now()
+        cur = self.db.execute(
+            """INSERT INTO articles(document_id, item, draft_hash, content_hash, title, subtitle, section, author, outlet,
+               outlet_name, agency, language, language_score, published, published_precision, published_utc, timezone,
+               url, text, paragraphs, dropped, header, warnings, draft, profile_version, created_at, cleaned_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (document_id, a.item, draft_hash, a.content_hash, a.title, a.subtitle, a.section, a.author, a.outlet,
+             a.outlet_name, a.agency, a.language, a.language_score, a.published, a.published_precision,
+             _utc(a.published), a.timezone, a.url, a.text, *self._spans(a), json.dumps(draft.to_dict(), ensure_ascii=False),
+             profile_version, now, now),
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _spans(a: Article) -> tuple[str, str, str, str]:
+        return (json.dumps([p.to_dict() for p in a.paragraphs]),
+                json.dumps([d.to_dict() for d in a.dropped], ensure_ascii=False),
+                json.dumps([h.to_dict() for h in a.header], ensure_ascii=False),
+                json.dumps(a.warnings, ensure_ascii=False))
+
+    def update_cleaning(self, article_id: int, a: Article, profile_version: int) -> None:
+        """Store a re-cleaned article in place (same id, same raw document)."""
+        self.db.execute(
+            """UPDATE articles SET content_hash=?, title=?, subtitle=?, section=?, author=?, outlet=?, outlet_name=?,
+               agency=?, language=?, language_score=?, published=?, published_precision=?, published_utc=?, timezone=?,
+               text=?, paragraphs=?, dropped=?, header=?, warnings=?, profile_version=?, cleaned_at=? WHERE id=?""",
+            (a.content_hash, a.title, a.subtitle, a.section, a.author, a.outlet, a.outlet_name, a.agency, a.language,
+             a.language_score, a.published, a.published_precision, _utc(a.published), a.timezone, a.text,
+             *self._spans(a), profile_version, _now(), article_id),
+        )
+
+    _COLUMNS = ("id, document_id, item, title, subtitle, section, author, outlet, outlet_name, agency, language, "
+                "language_score, published, published_precision, timezone, url, text, paragraphs, dropped, header, "
+                "warnings, draft")
+
+    def _article(self, row: tuple) -> Article:
+        (aid, doc_id, item, title, subtitle, section, author, outlet, outlet_name, agency, language, score, published,
+         precision, tz, url, text, paragraphs, dropped, header, warnings, draft) = row
+        return Article(
+            id=aid, document_id=doc_id, item=item, title=title, subtitle=subtitle, section=section, author=author,
+            outlet=outlet, outlet_name=outlet_name, agency=agency, language=language, language_score=score,
+            published=published, published_precision=precision, timezone=tz, url=url, text=text,
+            paragraphs=[Paragraph.from_dict(p) for p in json.loads(paragraphs)],
+            dropped=[DroppedLine.from_dict(d) for d in json.loads(dropped)],
+            header=[HeaderLine.from_dict(h) for h in json.loads(header)], warnings=json.loads(warnings),
+            origin=json.loads(draft).get("origin", ""), source_text=json.loads(draft).get("body", ""),
+        )
+
+    def get(self, article_id: int) -> Article:
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        if not row:
+            raise NotFound(f"no article {article_id} in {self.path}; `storyline list` shows the ids")
+        return self._article(row)
+
+    def draft_of(self, article_id: int) -> Draft:
+        row = self.db.execute("SELECT draft FROM articles WHERE id=?", (article_id,)).fetchone()
+        if not row:
+            raise NotFound(f"no article {article_id} in {self.path}")
+        return Draft.from_dict(json.loads(row[0]))
+
+    def ids(self, *, outlet: str | None = None, below_version: int | None = None) -> list[int]:
+        sql, args = "SELECT id FROM articles WHERE 1=1", []
+        if outlet is not None:
+            sql += " AND outlet=?"
+            args.append(outlet)
+        if below_version is not None:
+            sql += " AND profile_version<?"
+            args.append(below_version)
+        return [r[0] for r in self.db.execute(sql + " ORDER BY id", args)]
+
+    def iter_articles(self, *, outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
+        sql, args = f"SELECT {self._COLUMNS} FROM articles WHERE 1=1", []
+        if outlet:
+            sql += " AND outlet=?"
+            args.append(outlet)
+        if language:
+            sql += " AND language=?"
+            args.append(language)
+        for row in self.db.execute(sql + " ORDER BY id", args).fetchall():
+            yield self._article(row)
+
+    def list(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+             language: str | None = None) -> list[dict]:
+        sql = ("SELECT id, title, outlet, language, published, substr(text, 1, 120), length(text), "
+               "json_array_length(dropped) FROM articles WHERE 1=1")
+        args: list = []
+        if outlet:
+            sql += " AND outlet=?"
+            args.append(outlet)
+        if language:
+            sql += " AND language=?"
+            args.append(language)
+        sql += " ORDER BY id LIMIT ? OFFSET ?"
+        args += [limit, offset]
+        return [{"id": r[0], "title": r[1], "outlet": r[2], "language": r[3], "published": r[4], "lead": r[5],
+                 "chars": r[6], "dropped": r[7]} for r in self.db.execute(sql, args)]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[dict]:
+        """Full-text search; terms are ANDed and quoted unless `raw` (FTS5 syntax) is asked for."""
+        q = query if raw else " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        if not q.strip():
+            raise UsageError("search: the query is empty; give one or more words")
+        try:
+            rows = self.db.execute(
+                """SELECT a.id, a.title, a.outlet, a.language, a.published,
+                          snippet(articles_fts, 2, '[', ']', ' … ', 12), bm25(articles_fts)
+                   FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                   WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?""", (q, limit)).fetchall()
+        except sqlite3.OperationalError as e:
+            raise UsageError(f"search: cannot parse the query {query!r} ({e}); drop --raw to search plain words") from None
+        return [{"id": r[0], "title": r[1], "outlet": r[2], "language": r[3], "published": r[4], "snippet": r[5],
+                 "score": round(-r[6], 4)} for r in rows]
+
+    def summary(self) -> dict:
+        """Counts per outlet and language, lines dropped, documents and rejections."""
+        per = self.db.execute(
+            "SELECT coalesce(outlet, '?'), coalesce(language, '?'), count(*), sum(json_array_length(dropped)) "
+            "FROM articles GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+        return {
+            "articles": self.count(),
+            "documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "rejections": self.db.execute("SELECT count(*) FROM rejections").fetchone()[0],
+            "dropped_lines": sum(r[3] or 0 for r in per),
+            "by_outlet_language": [{"outlet": r[0], "language": r[1], "articles": r[2], "dropped_lines": r[3] or 0}
+                                   for r in per],
+        }
+
+    # -- rejections
+    def add_rejection(self, origin: str, reason: str) -> None:
+        self.db.execute("INSERT INTO rejections(origin, reason, at) VALUES (?,?,?)", (origin, reason, _now()))
+
+    # -- outlets
+    def outlet_records(self) -> list[Outlet]:
+        return [Outlet(id=r[0], name=r[1], aliases=json.loads(r[2]), timezone=r[3])
+                for r in self.db.execute("SELECT id, name, aliases, timezone FROM outlets")]
+
+    def save_outlets(self, outlets: list[Outlet]) -> None:
+        for o in outlets:
+            self.db.execute("INSERT OR REPLACE INTO outlets(id, name, aliases, timezone) VALUES (?,?,?,?)",
+                            (o.id, o.name, json.dumps(o.aliases, ensure_ascii=False), o.timezone))
+
+    # -- learned boilerplate per outlet
+    def boilerplate(self, outlet: str) -> tuple[dict[str, int], int]:
+        """(line key -> articles it occurred in, articles seen) for lines that count as the outlet's boilerplate."""
+        if outlet not in self._boilerplate:
+            row = self.db.execute("SELECT docs FROM outlet_stats WHERE outlet=?", (outlet,)).fetchone()
+            docs = row[0] if row else 0
+            need = max(BOILERPLATE_MIN_DOCS, int(BOILERPLATE_MIN_SHARE * docs + 0.999))
+            lines = dict(self.db.execute("SELECT key, docs FROM outlet_lines WHERE outlet=? AND docs>=?", (outlet, need)))
+            self._boilerplate[outlet] = (lines, docs)
+        return self._boilerplate[outlet]
+
+    def profile_version(self, outlet: str | None) -> int:
+        if not outlet:
+            return 0
+        row = self.db.execute("SELECT version FROM outlet_stats WHERE outlet=?", (outlet,)).fetchone()
+        return row[0] if row else 0
+
+    def learn_lines(self, outlet: str, keys: set[str]) -> bool:
+        """Count an article's short lines for its outlet; True when the outlet's boilerplate set changed."""
+        before = set(self.boilerplate(outlet)[0])
+        self.db.execute("INSERT INTO outlet_stats(outlet, docs, version) VALUES (?, 1, 0) "
+                        "ON CONFLICT(outlet) DO UPDATE SET docs = docs + 1", (outlet,))
+        self.db.executemany("INSERT INTO outlet_lines(outlet, key, docs) VALUES (?, ?, 1) "
+                            "ON CONFLICT(outlet, key) DO UPDATE SET docs = docs + 1", [(outlet, k) for k in keys])
+        self._boilerplate.pop(outlet, None)
+        after = set(self.boilerplate(outlet)[0])
+        if after != before:
+            self.db.execute("UPDATE outlet_stats SET version = version + 1 WHERE outlet=?", (outlet,))
+            return True
+        return False
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements (triggers hold semicolons inside BEGIN … END)."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf).strip())
+    return out
