@@ -1,0 +1,62 @@
+"""The ingest pipeline: learning an outlet's boilerplate, re-cleaning, outlets files, duplicates."""
+
+from __future__ import annotations
+
+import json
+
+from storyline.ingest import ingest
+
+FOOTER = ["Nordblatt Leserreisen 2024", "Wetter an der Küste", "Unsere Ferienwohnungen"]
+
+
+def page(i: int) -> str:
+    body = (f"Der Gemeinderat von Husum hat am Montag den Haushalt Nummer {i} beschlossen. Die Sitzung dauerte "
+            f"{i + 2} Stunden, wie die Verwaltung mitteilte, und endete mit einer knappen Mehrheit.")
+    return f"Haushalt {i} beschlossen\n\nLokal\n1{i}.03.2024 09:15\n\n{body}\n\n" + "\n".join(FOOTER) + "\n"
+
+
+def test_outlet_boilerplate_is_learned_and_earlier_articles_recleaned(store, tmp_path):
+    d = tmp_path / "nordblatt.de"  # outlet hint from the directory name
+    d.mkdir()
+    for i in range(5):
+        (d / f"p{i}.txt").write_text(page(i), "utf-8")
+    report = ingest(store, [str(d)])
+    assert report.ingested == 5 and report.recleaned >= 2
+    for a in store.iter_articles():
+        assert a.outlet == "nordblatt.de" and a.timezone == "Europe/Berlin"
+        assert [x.line for x in a.dropped] == FOOTER, a.title
+        assert all(x.signal == "outlet" and "nordblatt.de" in x.reason for x in a.dropped)
+        assert len(a.paragraphs) == 1
+
+
+def test_one_outlet_learns_nothing_for_another(store, tmp_path):
+    for name in ("a-blatt.de", "b-blatt.de"):
+        (tmp_path / name).mkdir()
+    for i in range(2):
+        (tmp_path / "a-blatt.de" / f"{i}.txt").write_text(page(i), "utf-8")
+        (tmp_path / "b-blatt.de" / f"{i}.txt").write_text(page(i + 10), "utf-8")
+    ingest(store, [str(tmp_path)])
+    # two articles each: below the threshold for either outlet, so the footer stays body
+    for a in store.iter_articles():
+        assert a.dropped == []
+
+
+def test_outlets_file_registers_names_and_zones(store, tmp_path):
+    f = tmp_path / "outlets.json"
+    f.write_text(json.dumps({"outlets": [{"id": "husum-post.de", "name": "Husumer Post", "abbreviation": "HP",
+                                          "timezone": "Europe/Berlin"}]}), "utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Der Hafen von Husum wird ausgebaut, wie die Stadt am Montag mitteilte; die Arbeiten beginnen "
+                    "im Mai und kosten zwei Millionen Euro. (HP, mit dpa)\n", "utf-8")
+    report = ingest(store, [str(text)], outlets_file=str(f))
+    a = store.get(report.ids[0])
+    assert (a.outlet, a.outlet_name, a.agency) == ("husum-post.de", "Husumer Post", "dpa")
+    assert store.outlet_records()[0].name == "Husumer Post"  # kept for later runs
+
+
+def test_same_article_in_two_files_is_stored_once(store, tmp_path):
+    rec = {"title": "Haushalt", "text": "Der Gemeinderat hat den Haushalt beschlossen, wie die Stadt mitteilte."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(rec) + "\n", "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([rec, {**rec, "title": "Anders"}]), "utf-8")
+    report = ingest(store, [str(tmp_path)])
+    assert (report.ingested, report.duplicates) == (2, 1)
