@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,19 +19,26 @@ from ..model import Draft
 from .htmltext import looks_like_html, fragment_paragraphs
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "header", "subject", "name"),
+    # English names first, then German, French, Spanish, Italian ones seen in newsroom exports
+    "title": ("title", "headline", "heading", "header", "subject", "name",
+              "titel", "überschrift", "schlagzeile", "titre", "titular", "título", "titulo", "titolo"),
     "text": ("text", "body", "content", "maintext", "article", "article_text", "articlebody",
-             "full_text", "fulltext", "content_encoded", "body_text", "story", "description", "summary"),
-    "subtitle": ("subtitle", "subheadline", "dek", "standfirst", "lead", "teaser", "description", "summary"),
+             "full_text", "fulltext", "content_encoded", "body_text", "story",
+             "inhalt", "artikeltext", "texte", "contenu", "corps", "texto", "cuerpo", "contenido", "testo", "corpo",
+             "description", "summary"),
+    "subtitle": ("subtitle", "subheadline", "dek", "standfirst", "lead", "teaser", "untertitel", "chapeau",
+                 "sous_titre", "subtítulo", "subtitulo", "entradilla", "sottotitolo", "description", "summary"),
     "published": ("published", "date", "pubdate", "published_at", "publishedat", "date_publish",
                   "datepublished", "publication_date", "pub_date", "datetime", "time", "timestamp",
-                  "created_at", "created", "updated"),
-    "url": ("url", "link", "href", "canonical_url", "uri", "permalink"),
+                  "datum", "veröffentlicht", "fecha", "data", "created_at", "created", "updated"),
+    "url": ("url", "link", "href", "canonical_url", "uri", "permalink", "lien", "enlace", "collegamento"),
     "outlet": ("outlet", "source", "site", "site_name", "sitename", "source_domain", "publisher",
-               "source_name", "domain", "newspaper", "media", "feed"),
-    "language": ("language", "lang", "locale"),
-    "author": ("author", "authors", "byline", "by", "creator"),
-    "section": ("section", "category", "categories", "rubric", "department"),
+               "source_name", "domain", "newspaper", "media", "feed", "quelle", "zeitung", "medium", "médium",
+               "journal", "medio", "fuente", "periódico", "periodico", "testata", "fonte"),
+    "language": ("language", "lang", "locale", "sprache", "langue", "idioma", "lingua"),
+    "author": ("author", "authors", "byline", "by", "creator", "autor", "autorin", "auteur", "autore"),
+    "section": ("section", "category", "categories", "rubric", "department", "ressort", "rubrik", "rubrique",
+                "sección", "seccion", "sezione"),
 }
 _LIST_KEYS = ("articles", "items", "data", "results", "entries", "documents", "records", "posts")
 
@@ -95,6 +103,15 @@ def record_draft(record: dict[str, Any], origin: str, item: str, mapping: dict[s
                 got[fld] = value
                 used.add(name)
                 break
+        else:
+            # a compound name such as texto_completo or article_title: match one of its parts
+            for key, raw in by_norm.items():
+                if key not in used and any(part in names[:-2] for part in re.split(r"[_\W]+", key)):
+                    value = _scalar(raw)
+                    if value:
+                        got[fld] = value
+                        used.add(key)
+                        break
     body = got["text"]
     if not body:
         looked = mapping.get("text") or ", ".join(FIELDS["text"][:6])
@@ -170,13 +187,12 @@ def read_jsonl(text: str, origin: str, mapping: dict[str, str]) -> Iterator[Draf
 
 def read_csv(text: str, origin: str, mapping: dict[str, str]) -> Iterator[Draft | InputRejected]:
     """A CSV (or TSV / semicolon) table with a header row."""
-    sample = text[:20000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    # The delimiter is the separator the header row uses most; quoting stays RFC 4180 (the
+    # csv.Sniffer guesses quote characters from one line and gets multi-line fields wrong).
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=header.count)
     csv.field_size_limit(50_000_000)
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames or len(reader.fieldnames) < 2:
         raise InputRejected(origin, "CSV has no header row with at least two columns")
     n = 0
