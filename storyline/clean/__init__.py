@@ -30,34 +30,35 @@ LEARN_MAX_WORDS = 15
 
 
 def _lines(body: str, shape: str) -> list[Line]:
-    raw = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    raw = [ln.strip() for ln in raw]
+    raw = [(ln.strip(), i + 1) for i, ln in enumerate(body.replace("\r\n", "\n").replace("\r", "\n").split("\n"))]
     if shape == "page":
         raw = _unwrap(raw)
     out: list[Line] = []
-    for i, t in enumerate(raw):
+    for k, (t, lineno) in enumerate(raw):
         if t:
-            out.append(Line(text=re.sub(r"[ \t\u00a0]+", " ", t), lineno=i + 1,
-                            blank_after=(i + 1 >= len(raw) or not raw[i + 1])))
+            out.append(Line(text=re.sub(r"[ \t\u00a0]+", " ", t), lineno=lineno,
+                            blank_after=(k + 1 >= len(raw) or not raw[k + 1][0])))
     return out
 
 
-def _unwrap(raw: list[str]) -> list[str]:
-    """Join hard-wrapped lines (plain text wrapped at ~72-80 columns) back into paragraphs."""
-    lengths = [len(t) for t in raw if t]
+def _unwrap(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join hard-wrapped lines (plain text wrapped at ~72-80 columns) back into paragraphs.
+
+    A joined paragraph keeps the number of its first line, so dropped lines still point into the source.
+    """
+    lengths = [len(t) for t, _ in raw if t]
     if not lengths or max(lengths) > 100 or sum(1 for n in lengths if n >= 50) < 5:
         return raw
     width = max(lengths)
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     joining = False
-    for t in raw:
+    for t, lineno in raw:
         if joining and t:
-            out[-1] = out[-1] + " " + t
+            out[-1] = (out[-1][0] + " " + t, out[-1][1])
         else:
-            out.append(t)
-        joining = bool(t) and len(t) >= 0.6 * width and not re.search(r"[.!?:]\"?$", t[-2:]) or \
-            (bool(t) and len(t) >= 0.85 * width)
-    # keep line numbers meaningful: pad so that indexes still roughly follow the source
+            out.append((t, lineno))
+        # a line that reaches near the wrap width continues on the next one
+        joining = bool(t) and (len(t) >= 0.85 * width or (len(t) >= 0.6 * width and not re.search(r"[.!?:]\"?$", t)))
     return out
 
 

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .patterns import BARE_CREDIT, CAPTION_CREDIT, match_chrome
+from .patterns import BARE_CREDIT, CAPTION_CREDIT, COPYRIGHT_NOTICE, match_chrome
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -79,19 +79,23 @@ def mark_headings(lines: list[Line], known: set[str]) -> None:
 def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int] | None = None,
              outlet: str | None = None, outlet_docs: int = 0) -> None:
     """Set `drop` on every chrome line of `lines` (in page order)."""
-    # 1.-2. catalogue and captions
+    # 1.-2. catalogue and captions (a bare credit first: "© dpa/Name" is a photo credit, not a footer)
     captions: list[str] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         t = ln.text
+        if ln.words <= 12 and BARE_CREDIT.fullmatch(t) and not COPYRIGHT_NOTICE.search(t):
+            ln.drop = ("caption", "photo credit")
+            prev = lines[i - 1] if i > 0 else None
+            if prev is not None and not prev.blank_after and not prev.drop and not prev.heading and prev.words <= 40:
+                prev.drop = ("caption", "image caption (credit on the next line)")
+                captions.append(prev.text)
+            continue
         if ln.words <= MAX_CHROME_WORDS:
             hit = match_chrome(t, lang)
             if hit:
                 ln.drop = ("pattern", hit[1])
                 continue
         if ln.words <= 60:
-            if ln.words <= 12 and BARE_CREDIT.fullmatch(t):
-                ln.drop = ("caption", "photo credit")
-                continue
             m = CAPTION_CREDIT.search(t)
             if m and m.start() > 0:
                 ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()')}')")
@@ -118,9 +122,18 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
         if capnorm and n and any(c == n or (c.startswith(n) and len(n) >= 0.5 * len(c)) for c in capnorm):
             ln.drop = ("repeat", "repeat of an image caption")
             continue
-        after_icon = i > 0 and lines[i - 1].drop is not None and lines[i - 1].drop[1] == "icon label"
+        after_icon = _after_icon(lines, i)
         elsewhere = page_text.count(n) - 1 if n else 0  # the line itself is in page_text once
-        if ln.words >= 4 and (elsewhere >= 1 and counts[ln.text] == 1 or after_icon):
+        twins = [j for j, other in enumerate(lines) if j != i and _norm(other.text) == n] if elsewhere else []
+        if twins:
+            # the same sentence twice as whole lines: the copy in the quote box goes, the body keeps one
+            quote_copy = after_icon or (not any(_after_icon(lines, j) for j in twins) and twins[0] < i)
+        else:
+            quote_copy = after_icon or elsewhere >= 1
+        if ln.words >= 4 and quote_copy:
+            if ln.words > 40:
+                ln.drop = ("repeat", "paragraph repeated in the page")
+                continue
             ln.drop = ("repeat", "pull quote repeating body text")
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt and not nxt.drop and not nxt.heading and nxt.words <= 8 and not _SENTENCE_END.search(nxt.text):
@@ -143,12 +156,20 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             ln.drop = ("shape", "no words (symbols, numbers or time codes only)")
         elif len(_MENU_SEP.split(ln.text)) >= 3 and all(len(p.split()) <= 3 for p in _MENU_SEP.split(ln.text)):
             ln.drop = ("shape", "menu of links")
-    # 7. blocks: a short line between two chrome lines is chrome too
+    # 7. blocks: a short line between two chrome lines is chrome too (a longer one when the block is tight,
+    #    with no blank line around it, like a list of teaser headlines under "Mehr zum Thema")
     for _ in range(2):
         for i, ln in enumerate(lines):
-            if ln.drop or ln.heading or ln.words > 6 or _SENTENCE_END.search(ln.text):
+            if ln.drop or ln.heading or ln.words > 12 or _SENTENCE_END.search(ln.text):
                 continue
             before = lines[i - 1] if i > 0 else None
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if before is not None and after is not None and before.drop and after.drop:
+            if before is None or after is None or not before.drop or not after.drop:
+                continue
+            tight = not before.blank_after and not ln.blank_after
+            if ln.words <= 6 or tight:
                 ln.drop = ("block", "inside a block of page chrome")
+
+
+def _after_icon(lines: list[Line], i: int) -> bool:
+    return i > 0 and lines[i - 1].drop is not None and lines[i - 1].drop[1] == "quote icon" and lines[i].words <= 40

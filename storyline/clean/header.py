@@ -26,10 +26,11 @@ _PREFIX = re.compile(
     re.I,
 )
 _AUTHOR = re.compile(
-    r"^(?:von|by|par|por|di|from|text:?|autor(?:in)?:?|author:?)\s+(?P<name>[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+"
+    r"^(?i:von|by|par|por|di|from|text:?|autor(?:in)?:?|author:?)\s+(?P<name>[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+"
     r"(?:(?:\s+|\s*,\s*|\s+(?:und|and|et|y|e)\s+)[A-ZÄÖÜÉÈÁÍÓÚÑa-zäöü][\w'’.-]+){0,7})\s*(?:[,|–—-]\s*.{0,40})?$"
 )
 SECTIONS = {
+    "world news", "uk news", "us news", "europe news", "weltgeschehen", "politique internationale",
     "ausland", "inland", "politik", "wirtschaft", "sport", "kultur", "welt", "panorama", "lokal", "regional", "chronik",
     "wissen", "gesellschaft", "meinung", "international", "österreich", "deutschland", "europa", "news", "nachrichten",
     "world", "uk news", "us news", "business", "politics", "science", "culture", "opinion", "environment", "technology",
@@ -37,6 +38,14 @@ SECTIONS = {
     "international", "europe", "faits divers", "internacional", "españa", "espana", "economía", "economia", "sociedad",
     "política", "politica", "cultura", "deportes", "mundo", "esteri", "cronaca", "climate crisis", "klima",
 }
+_NAME = re.compile(r"[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+(?:\s+(?:(?:de|da|van|von|del|la|le)\s+)?[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+){1,3}")
+
+
+def _headline(ln: Line) -> bool:
+    """A first line that reads as a headline: no closing punctuation, not too long, a blank line below."""
+    return ln.blank_after and ln.words <= 25 and not re.search(r"[.!?…:;,)\"“”»]$", ln.text)
+
+
 _SECTION_PATH = re.compile(r"^[\w&äöüéè' -]{2,30}(?:\s*[>/›»]\s*[\w&äöüéè' -]{2,30}){1,3}$")
 
 
@@ -66,12 +75,15 @@ def cut_prefix(first_line: str) -> tuple[str, tuple[str, str] | None]:
 def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, known_title: str | None) -> Header:
     """Find title, subtitle, section, date and author among the first lines of a page."""
     head = Header()
-    # 2. the header run
-    run: list[int] = []
-    for i, ln in enumerate(lines[:10]):
-        if body_like(ln.text) and not parse_date_line(ln.text, outlet_tz=outlet_tz, lang=lang):
-            break
-        run.append(i)
+    # 2. the header run: up to the first body-like line; a teaser sentence just above the
+    #    date line (title, teaser, date, author) belongs to the header too
+    limit = min(10, len(lines))
+    dates = [i for i in range(limit) if parse_date_line(lines[i].text, outlet_tz=outlet_tz, lang=lang)]
+    end = next((i for i in range(limit) if body_like(lines[i].text) and i not in dates and not (
+        i == 0 and len(lines) > 1 and _headline(lines[0]))), limit)
+    if dates and end < dates[0] <= end + 2 and all(len(lines[i].text.split()) <= 60 for i in range(end, dates[0])):
+        end = next((i for i in range(dates[0] + 1, limit) if body_like(lines[i].text)), limit)
+    run = list(range(end))
     if not run:
         return head
     free: list[int] = []
@@ -112,6 +124,14 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
             if f == "updated":
                 head.consumed[i] = "published (update time)"
                 break
+    # 5b. an author line without "By": a name (2-4 capitalised words) right next to the date line
+    if head.author is None and date_idx is not None:
+        for i in list(free):
+            if abs(i - date_idx) == 1 and _NAME.fullmatch(lines[i].text) and lines[i].text.lower() not in SECTIONS:
+                head.author = lines[i].text
+                head.consumed[i] = "author"
+                free.remove(i)
+                break
     # 6. section: a known word anywhere in the header, else a short line right next to the date
     for i in list(free):
         t = lines[i].text.strip()
@@ -122,7 +142,22 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
                 head.section = t
                 head.consumed[i] = "section"
                 free.remove(i)
-    # 7. title and subtitle
+    # 6b. a short first line above title and subtitle is the section ("World news", "Andalucía")
+    if head.section is None and len(free) >= 3 and free[0] == min(free):
+        t = lines[free[0]].text
+        if len(t.split()) <= 3 and not re.search(r"[.!?,;:]$", t) and len(lines[free[1]].text.split()) > len(t.split()):
+            head.section = t
+            head.consumed[free.pop(0)] = "section"
+    # 7. title and subtitle; a short kicker glued to the line below it (no blank line between)
+    #    is the German "Dachzeile": the headline is the line below, the kicker serves as subtitle
+    if known_title is None and len(free) >= 2 and free[1] == free[0] + 1:
+        a, b = lines[free[0]], lines[free[1]]
+        if (a.words <= 4 and not a.blank_after and b.words > a.words and b.words <= 20
+                and not re.search(r"[.!?]$", b.text) and not re.search(r"[.!?:]$", a.text)):
+            head.title, head.subtitle = b.text, a.text
+            head.consumed[free[1]] = "title"
+            head.consumed[free[0]] = "kicker"
+            return head
     if known_title is None and free:
         i = free.pop(0)
         t = lines[i].text

@@ -39,7 +39,11 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
      r"cargando(?:\.\.\.|…)?|v(?:í|i)deo|v(?:í|i)deos|escuchar|siguiente|anterior|cancelar"),
     ("player", "video player control", "it", r"riproduci|pausa|schermo intero|disattiva audio|attiva audio|chiudi|caricamento(?:\.\.\.)?|video"),
     # -- icons and widgets that leak their labels
-    ("icon", "icon label", ALL, r"(?:zitat|quote|citation|cita|citazione|info|play|close|share|menu|search|such|arrow|pfeil)[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono)|icon|[\"“”„«»‚‘’›‹]+|[•·|/>»«→←↑↓▶►◀×✕✖+\-–—*#]+"),
+    ("icon", "quote icon", ALL, r"(?:zitat|quote|citation|cita|citazione)(?:[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono))?|[\"“”„«»‚‘’›‹]+"),
+    ("icon", "icon label", ALL, r"(?:info|play|close|share|menu|search|such|arrow|pfeil)[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono)|icon|"
+     r"(?:bild|foto|grafik) (?:vergr(?:ö|oe)(?:ß|ss)ern|ansehen)|(?:enlarge|expand|view) (?:image|photo|picture)|"
+     r"agrandir (?:l'|l’)?(?:image|photo)|ampliar (?:la )?(?:imagen|foto)|ingrandisci (?:l'|l’)?immagine|"
+     r"galerie|gallery|galer(?:í|i)a|\d+\s*(?:/|von|of|sur|de)\s*\d+\s*(?:bilder|fotos|photos|images|im(?:á|a)genes)?|[•·|/>»«→←↑↓▶►◀×✕✖+\-–—*#]+"),
     # -- share, print, social
     ("share", "share or social-media button", ALL, rf"{_SOCIAL}(?:\s*[|/·•,]\s*{_SOCIAL})*"),
     ("share", "share or social-media button", "de", rf"(?:artikel |beitrag |seite |jetzt )?teilen(?:\s+(?:auf|per|via)\s+{_SOCIAL})?|(?:auf|per|via)\s+{_SOCIAL}\s+teilen|"
@@ -47,23 +51,26 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
      r"(?:uns )?folgen sie uns(?: auf .{1,40})?|feedback|fehler melden"),
     ("share", "share or social-media button", "en", rf"share(?:\s+(?:this|the))?(?:\s+(?:article|story|page|video))?(?:\s+(?:on|via)\s+{_SOCIAL})?|"
      r"print(?:\s+this)?(?:\s+(?:article|page))?|copy(?:\s+the)?\s+link|link copied|save(?:\s+(?:article|story|for later))?|"
-     r"bookmark|gift(?:\s+this)?\s+article|follow(?:\s+us(?:\s+on\s+.{1,40})?)?|send feedback|report an error"),
+     r"bookmark|gift(?:\s+this)?\s+article|follow(?:\s+us(?:\s+on\s+.{1,40})?)?|send feedback|report an error|"
+     r"learn more|email(?: this)?(?: article)?|send (?:by|via) e-?mail"),
     ("share", "share or social-media button", "fr", rf"partager(?:\s+(?:l'|l’)?article)?(?:\s+(?:sur|par|via)\s+{_SOCIAL})?|imprimer|"
-     r"copier le lien|lien copi(?:é|e)|sauvegarder|enregistrer|suivez-nous(?: sur .{1,40})?|offrir(?: cet article)?"),
+     r"copier le lien|lien copi(?:é|e)|sauvegarder|enregistrer|suivez-nous(?: sur .{1,40})?|offrir(?: cet article)?|"
+     r"envoyer(?: par| à| a)? (?:e-?mail|courriel|un ami)|en savoir plus"),
     ("share", "share or social-media button", "es", rf"compartir(?:\s+(?:en|por|v(?:í|i)a)\s+{_SOCIAL})?|imprimir|copiar (?:el )?enlace|enlace copiado|guardar|"
-     r"s(?:í|i)guenos(?: en .{1,40})?|enviar por correo"),
+     r"s(?:í|i)guenos(?: en .{1,40})?|enviar por (?:correo|e-?mail)|saber m(?:á|a)s"),
     ("share", "share or social-media button", "it", rf"condividi(?:\s+su\s+{_SOCIAL})?|stampa|copia link|salva"),
     # -- newsletters, subscriptions, paywalls, log-in
     ("subscribe", "subscription or newsletter prompt", "de", r".{0,60}newsletter.{0,60}(?:abonnieren|anmelden|bestellen|registrieren)\b.{0,40}|"
      r"(?:jetzt\s+)?(?:kostenlos\s+|gratis\s+)?(?:abonnieren|abonnement abschlie(?:ß|ss)en|abo abschlie(?:ß|ss)en|probeabo|testen)\b.{0,60}|"
      r".{0,40}\b(?:nur|exklusiv) f(?:ü|ue)r (?:abonnenten|abonnentinnen|plus-leser.*)\b.{0,40}|(?:jetzt )?weiterlesen.{0,40}|"
      r"(?:bereits|schon) (?:abonnent|abonniert).{0,40}|(?:anmelden|einloggen|registrieren|login)(?: .{0,40})?|plus|\w+\+|"
-     r"(?:zum|zur) (?:abo|newsletter|e-paper).{0,30}|newsletter"),
+     r"(?:zum|zur) (?:abo|newsletter|e-paper).{0,30}|newsletter|.{0,60}\b(?:jetzt )?(?:kostenlos |gratis )?abonnieren\b.{0,30}"),
     ("subscribe", "subscription or newsletter prompt", "en", r"sign up(?: now)?(?:\s+(?:to|for)\b.{0,80})?|subscribe(?:\s+.{0,80})?|"
      r".{0,60}\b(?:newsletter|briefing|bulletin)\b.{0,40}(?:sign up|subscribe|inbox|free)\b.{0,40}|"
      r"(?:get|try) .{0,30}(?:free|unlimited) .{0,40}|continue reading.{0,40}|read the full (?:story|article).{0,40}|"
      r"(?:already (?:a subscriber|have an account)|subscribers only|this (?:article|story) is for subscribers).{0,60}|"
-     r"(?:log|sign) ?in(?:\s+to\s+.{0,40})?|register|create (?:a free )?account|newsletter|newsletters"),
+     r"(?:log|sign) ?in(?:\s+to\s+.{0,40})?|register|create (?:a free )?account|newsletter|newsletters|"
+     r".{0,80}\bstraight to your inbox\b.{0,60}|privacy notice:.{0,300}|.{0,60}\bdelivered to your inbox\b.{0,60}"),
     ("subscribe", "subscription or newsletter prompt", "fr", r"(?:abonnez-vous|s'abonner|s’abonner|je m'abonne|je m’abonne).{0,80}|"
      r"(?:inscrivez-vous|s'inscrire|s’inscrire).{0,80}|.{0,40}\bnewsletter\b.{0,60}|"
      r"il vous reste \d+\s*%.{0,60}|(?:la suite|l'article|l’article) est r(?:é|e)serv(?:é|e)e? aux abonn(?:é|e)s.{0,40}|"
@@ -74,11 +81,11 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
      r"(?:ya soy suscriptor|inicia(?:r)? sesi(?:ó|o)n|reg(?:í|i)strate|acceder|entrar).{0,40}|recibe .{0,60}"),
     ("subscribe", "subscription or newsletter prompt", "it", r"(?:abbonati|iscriviti|accedi).{0,80}|.{0,40}\bnewsletter\b.{0,60}"),
     # -- advertising
-    ("ad", "advertisement label", ALL, r"[-–—\s]*(?:anzeige|werbung|advertisement|advertising|sponsored(?: content)?|promoted|partner content|"
+    ("ad", "advertisement label", ALL, r"[-–—\s]*(?:skip advertisement|anzeige|werbung|advertisement|advertising|sponsored(?: content)?|promoted|partner content|"
      r"publicit(?:é|e)|publicidad|pubblicit(?:à|a)|contenu sponsoris(?:é|e)|contenido patrocinado|ad|ads)[-–—\s]*"),
     # -- teasers that point to other articles
     ("teaser", "link to another article", "de", r"(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|auch interessant|das k(?:ö|oe)nnte sie (?:auch )?interessieren|"
-     r"weitere artikel|siehe auch|zum thema|empfehlungen|meistgelesen|top-themen|mehr aus .{1,30}|mehr dazu|hintergrund|dazu passend)\b.{0,160}"),
+     r"weitere artikel|siehe auch|zum thema|empfehlungen|meistgelesen|top-themen|mehr aus .{1,30}|mehr dazu|dazu passend)\b.{0,160}"),
     ("teaser", "link to another article", "en", r"(?:read (?:more|also|next)|see also|related(?: (?:articles?|stories|content|coverage))?|more on this(?: story)?|"
      r"you (?:may|might) also like|recommended(?: for you)?|most (?:read|popular|viewed)|also read|more from .{1,30}|trending|"
      r"explore more|more stories)\b.{0,160}"),
@@ -169,4 +176,5 @@ CAPTION_CREDIT = re.compile(
     rf"\(?©\s*[^()]{{1,60}}\)?)\s*$",
     re.I,
 )
+COPYRIGHT_NOTICE = re.compile(r"\b(?:19|20)\d{2}\b|rights|rechte|droits|derechos|diritti|copyright", re.I)
 BARE_CREDIT = re.compile(rf"\(?\s*(?:{CREDIT_WORDS})\s*[:.]?\s*[^()]{{0,80}}\)?|\(?©\s*[^()]{{1,60}}\)?", re.I)

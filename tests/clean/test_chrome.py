@@ -116,9 +116,13 @@ def test_hard_wrapped_text_is_unwrapped():
             "ein Übergreifen der Flammen auf die benachbarten Lagerhallen verhindern, wie ein Sprecher sagte. ") * 3
     import textwrap
 
-    wrapped = "Brand im Hafen\n\n" + "\n".join(textwrap.wrap(para, 72)) + "\n\n" + "\n".join(textwrap.wrap(para, 72))
+    para2 = para.replace("Mittwochabend", "Donnerstagmorgen")
+    wrapped = "Brand im Hafen\n\n" + "\n".join(textwrap.wrap(para, 72)) + "\n\n" + "\n".join(textwrap.wrap(para2, 72))
     a = _clean(wrapped)
-    assert len(a.paragraphs) == 2 and a.paragraph_texts()[0] == para.strip()
+    assert a.paragraph_texts() == [para.strip(), para2.strip()]
+    # the same paragraph twice: the later copy goes, as a repeat
+    b = _clean("Brand im Hafen\n\n" + para + "\n\n" + para)
+    assert len(b.paragraphs) == 1 and b.dropped[0].reason == "paragraph repeated in the page"
 
 
 def test_structured_body_keeps_source_headings():
