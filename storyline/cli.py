@@ -241,5 +241,32 @@ def stats(db, as_json) -> None:
         click.echo(f"  {r['outlet']:<26} {r['language']:<5} {r['articles']:>8} {r['dropped_lines']:>8}")
 
 
+@main.group()
+def evaluate() -> None:
+    """Measure quality on labelled data (see docs/evaluation.md)."""
+
+
+@evaluate.command(name="chrome")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False))
+@json_option
+@_fail_cleanly
+def evaluate_chrome(corpus, as_json) -> None:
+    """Line-level precision/recall of chrome dropping on a labelled corpus (labels.json)."""
+    from .evaluate import chrome
+
+    res = chrome(corpus)
+    if as_json:
+        _print_json(res)
+        return
+    m = res["micro"]
+    click.echo(f"{res['pages']} pages, {res['lines']} lines, {res['chrome_lines']} chrome lines")
+    click.echo(f"micro: precision {m['precision']:.4f}  recall {m['recall']:.4f}  F1 {m['f1']:.4f}  "
+               f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
+    for outlet, r in res["per_outlet"].items():
+        click.echo(f"  {outlet:<24} precision {r['precision']:.4f}  recall {r['recall']:.4f}  F1 {r['f1']:.4f}")
+    for e in res["errors"]:
+        click.echo(f"  {e['error']}: {e['file']}:{e['line']}: {e['text'][:70]!r}" + (f" ({e['reason']})" if e["reason"] else ""))
+
+
 if __name__ == "__main__":
     main()
