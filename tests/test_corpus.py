@@ -10,7 +10,7 @@ import pytest
 
 from storyline.evaluate import chrome
 from storyline.ingest import ingest
-from support import CORPUS
+from support import CORPUS, ROOT
 
 LABELS = json.loads((CORPUS / "labels.json").read_text("utf-8"))
 FLOOR = 0.98  # the acceptance floor for line-level precision and recall; never lowered silently
@@ -28,9 +28,10 @@ def test_corpus_shape_meets_the_issue():
     assert all(a["chrome"] for a in arts if a["format"] == "page")
 
 
-def test_chrome_precision_and_recall_on_the_corpus():
-    res = chrome(CORPUS)
-    assert res["pages"] >= 16 and res["chrome_lines"] >= 300
+@pytest.mark.parametrize("where,pages", [(CORPUS, 16), (ROOT / "tests" / "fixtures" / "heldout", 12)])
+def test_chrome_precision_and_recall(where, pages):
+    res = chrome(where)
+    assert res["pages"] >= pages and res["chrome_lines"] >= 300
     assert res["micro"]["precision"] >= FLOOR, res["errors"]
     assert res["micro"]["recall"] >= FLOOR, res["errors"]
 

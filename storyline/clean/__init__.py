@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ..lang import detect_language
 from ..model import Article, Draft, DroppedLine, HeaderLine, Paragraph
 from ..outlets import Outlet, Registry, domains_in
-from .chrome import Line, body_like, classify, key, mark_headings
+from .chrome import Line, body_like, classify, key, mark_headings, premark
 from .dates import ParsedDate, parse_date, parse_date_line
 from .header import cut_prefix, parse_credit, parse_header
 
@@ -96,7 +96,9 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
     outlet = registry.resolve(draft.outlet) if draft.outlet else None
     if outlet is None and draft.url:
         outlet = registry.resolve(draft.url)
-    # 3. header
+    # 3. header (after marking the chrome that must never become a title: menus, mastheads, catalogue)
+    names = _names(outlet)
+    premark(lines, lang=lang, names=names)
     title, subtitle, section, author = draft.title, draft.subtitle, draft.section, draft.author
     published_raw = draft.published
     consumed: dict[int, str] = {}
@@ -124,9 +126,9 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
     if outlet and profiles:
         applied_profile = outlet.id
         bp, n = profiles(outlet.id)
-        classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n)
+        classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n, names=names, author=author)
     else:
-        classify(body, lang=lang)
+        classify(body, lang=lang, names=names, author=author)
     # 5. trailing credit
     credit_outlet = agency = None
     kept = [ln for ln in body if not ln.drop]
@@ -151,7 +153,8 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
         if bp:
             for ln in body:
                 ln.drop = None
-            classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n)
+            classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n, names=_names(outlet),
+                     author=author)
     tz = outlet.timezone if outlet else None
     # 7. publication date
     published = _published(published_raw, prefix_value, tz, lang, warnings, draft.origin)
@@ -187,6 +190,13 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
         timezone=published.zone if published else (tz if tz else None), url=draft.url,
         dropped=dropped, header=header_lines, warnings=warnings, source_text=draft.body,
     )
+
+
+def _names(outlet: Outlet | None) -> set[str]:
+    """The outlet's own names, as a masthead line would show them."""
+    if outlet is None:
+        return set()
+    return {n for n in [outlet.id, outlet.name, *outlet.aliases] if n and len(n) > 3}
 
 
 def _published(raw: str | None, prefix_value: str | None, tz: str | None, lang: str | None, warnings: list[str],

@@ -1,15 +1,22 @@
 """Which lines of a page are chrome, and why.
 
 Signals, applied in this order (the numbers recur in the code's comments):
-1. pattern  — the line is catalogued chrome in the article's language (`patterns.py`);
-2. caption  — the line ends with a photo credit, or is a bare credit;
+1. pattern  — the line is catalogued chrome in the article's language (`patterns.py`), the
+              outlet's own name (the masthead), or part of a run of 3+ one-to-three-word lines
+              with no blank line between them (a navigation menu);
+2. caption  — the line ends with a photo credit, or is a bare credit (then the line above it,
+              glued to it, is the caption);
 3. position — everything after a comments heading or a copyright line is the page's tail;
 4. repeat   — the line repeats (or is the start of) a caption, or repeats body text as a
-              pull quote, or is the attribution line under such a pull quote, or is a short
-              non-sentence line that occurs more than once in the page;
+              pull quote (also with other quote marks or small edits), or is the attribution
+              line under such a pull quote, or is a short non-sentence line that occurs more
+              than once in the page;
 5. outlet   — the line recurs in many articles of the same outlet (learned as the corpus grows);
 6. shape    — no letters at all, or a menu of short items joined by separators;
-7. block    — a short non-sentence line with chrome right above and right below it.
+7. block    — a short non-sentence line with chrome right above and right below it; headline
+              lines under a bare teaser label ("Mehr zum Thema"); the author's biography line.
+Steps 1–2 run before the header is parsed (`premark`), so menus and mastheads are never
+taken for a title.
 Body headings (a short line directly followed by its paragraph, or marked by the source) are
 protected from signals 4–7: only the catalogue, captions and the tail can drop them.
 """
@@ -24,9 +31,10 @@ from .patterns import BARE_CREDIT, CAPTION_CREDIT, COPYRIGHT_NOTICE, match_chrom
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
-_MENU_SEP = re.compile(r"\s+[|·•»/]\s+")
+_MENU_SEP = re.compile(r"\s+[|·•»/›>]\s+")
+_NOT_MENU = re.compile(r"\d{1,2}[./:]\d{1,2}|^(?:von|by|par|por|di|de)\s+\w", re.I)  # dates and bylines
 _QUOTES = str.maketrans("", "", "\"“”„«»‚‘’'›‹")
-MAX_CHROME_WORDS = 30  # the catalogue is only asked about lines this short
+MAX_CHROME_WORDS = 60  # the catalogue is only asked about lines this short (cookie banners run long)
 
 
 @dataclass
@@ -76,19 +84,36 @@ def mark_headings(lines: list[Line], known: set[str]) -> None:
         )
 
 
-def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int] | None = None,
-             outlet: str | None = None, outlet_docs: int = 0) -> None:
-    """Set `drop` on every chrome line of `lines` (in page order)."""
-    # 1.-2. catalogue and captions (a bare credit first: "© dpa/Name" is a photo credit, not a footer)
-    captions: list[str] = []
+def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = None) -> None:
+    """Steps 1-2: catalogue, masthead, menu runs, credits and captions (sets `drop`)."""
+    names = {n.lower() for n in names or () if n}
+    # 1. menu runs first: a run of 3+ short lines with no blank line between them
+    run: list[Line] = []
+    for ln in lines + [Line(text="", lineno=-1)]:
+        if ln.text and ln.words <= 3 and not _SENTENCE_END.search(ln.text) and not ln.heading and ln.lineno >= 0 \
+                and not _NOT_MENU.search(ln.text):
+            run.append(ln)
+            if ln.blank_after:
+                _close_run(run)
+                run = []
+        else:
+            _close_run(run)
+            run = []
     for i, ln in enumerate(lines):
+        if ln.drop:
+            continue
         t = ln.text
+        low = t.lower()
+        if low in names or (ln.words <= 4 and any(low.startswith(n + " ") and ln.words <= len(n.split()) + 2
+                                                  for n in names)):
+            ln.drop = ("pattern", "the outlet's own name (masthead or product label)")
+            continue
+        # 2. a bare credit first: "© dpa/Name" is a photo credit, not a footer
         if ln.words <= 12 and BARE_CREDIT.fullmatch(t) and not COPYRIGHT_NOTICE.search(t):
             ln.drop = ("caption", "photo credit")
             prev = lines[i - 1] if i > 0 else None
             if prev is not None and not prev.blank_after and not prev.drop and not prev.heading and prev.words <= 40:
                 prev.drop = ("caption", "image caption (credit on the next line)")
-                captions.append(prev.text)
             continue
         if ln.words <= MAX_CHROME_WORDS:
             hit = match_chrome(t, lang)
@@ -98,8 +123,27 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
         if ln.words <= 60:
             m = CAPTION_CREDIT.search(t)
             if m and m.start() > 0:
-                ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()')}')")
-                captions.append(t[: m.start()].strip())
+                ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()|')}')")
+
+
+def _close_run(run: list[Line]) -> None:
+    if len(run) >= 3:
+        for ln in run:
+            if not ln.drop:
+                ln.drop = ("pattern", f"navigation menu (a run of {len(run)} short lines)")
+
+
+def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int] | None = None,
+             outlet: str | None = None, outlet_docs: int = 0, names: set[str] | None = None,
+             author: str | None = None) -> None:
+    """Set `drop` on every chrome line of `lines` (in page order)."""
+    # 1.-2. catalogue, masthead, menus, captions (again after a reset; a no-op for marked lines)
+    premark(lines, lang=lang, names=names)
+    captions: list[str] = []
+    for ln in lines:
+        if ln.drop and ln.drop[0] == "caption" and ln.drop[1].startswith("image caption"):
+            m = CAPTION_CREDIT.search(ln.text)
+            captions.append(ln.text[: m.start()].strip() if m and m.start() > 0 else ln.text)
     # 3. the page's tail: after a comments heading or a copyright line, once the body has begun
     seen_body = 0
     for i, ln in enumerate(lines):
@@ -113,6 +157,7 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             break
     # 4. repeats: of captions, of body text (pull quotes), of short lines
     page_text = " \n ".join(_norm(ln.text) for ln in lines if not ln.drop)
+    page_tri = Counter(t for ln in lines if not ln.drop for t in _trigrams_list(_norm(ln.text)))
     counts = Counter(ln.text for ln in lines)
     capnorm = [_norm(c) for c in captions if c]
     for i, ln in enumerate(lines):
@@ -129,7 +174,7 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             # the same sentence twice as whole lines: the copy in the quote box goes, the body keeps one
             quote_copy = after_icon or (not any(_after_icon(lines, j) for j in twins) and twins[0] < i)
         else:
-            quote_copy = after_icon or elsewhere >= 1
+            quote_copy = after_icon or elsewhere >= 1 or (5 <= ln.words <= 40 and _mostly_elsewhere(n, page_tri))
         if ln.words >= 4 and quote_copy:
             if ln.words > 40:
                 ln.drop = ("repeat", "paragraph repeated in the page")
@@ -169,6 +214,36 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             tight = not before.blank_after and not ln.blank_after
             if ln.words <= 6 or tight:
                 ln.drop = ("block", "inside a block of page chrome")
+
+
+    # 7b. headlines listed under a bare teaser label ("Mehr zum Thema", "Related", "Lire aussi")
+    for i, ln in enumerate(lines):
+        if ln.drop and ln.drop[1] in ("link to another article", "advertisement label") and ln.words <= 5:
+            for later in lines[i + 1:]:
+                if later.drop:
+                    continue
+                if later.heading or body_like(later.text) or later.words > 16 or re.search(r"[.!?]$", later.text):
+                    break
+                later.drop = ("block", "headline of another article (under a teaser label)")
+    # 7c. the author's biography line ("Owen Pryce is the Ledger's transport correspondent")
+    if author:
+        bio = re.compile(rf"{re.escape(author)}\s+(?:is|was|ist|war|est|es|è|writes|schreibt|covers)\b.{{0,160}}", re.I)
+        for ln in lines:
+            if not ln.drop and ln.words <= 40 and bio.fullmatch(ln.text):
+                ln.drop = ("block", "the author's biography")
+
+
+def _mostly_elsewhere(n: str, page_trigrams: Counter) -> bool:
+    """Most of this line's word trigrams occur elsewhere in the page (a lightly edited repeat)."""
+    own = Counter(_trigrams_list(n))
+    if len(own) < 3:
+        return False
+    return sum(1 for t, c in own.items() if page_trigrams[t] > c) >= 0.8 * len(own)
+
+
+def _trigrams_list(text: str) -> list[tuple[str, ...]]:
+    w = re.findall(r"\w+", text)
+    return [tuple(w[k:k + 3]) for k in range(len(w) - 2)]
 
 
 def _after_icon(lines: list[Line], i: int) -> bool:

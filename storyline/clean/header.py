@@ -41,6 +41,10 @@ SECTIONS = {
 _NAME = re.compile(r"[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+(?:\s+(?:(?:de|da|van|von|del|la|le)\s+)?[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+){1,3}")
 
 
+def _in_menu(ln: Line) -> bool:
+    return ln.drop is not None and ln.drop[1].startswith("navigation menu")
+
+
 def _headline(ln: Line) -> bool:
     """A first line that reads as a headline: no closing punctuation, not too long, a blank line below."""
     return ln.blank_after and ln.words <= 25 and not re.search(r"[.!?…:;,)\"“”»]$", ln.text)
@@ -90,9 +94,11 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
     date_idx: int | None = None
     for i in run:
         t = lines[i].text
-        # 3. chrome stays for the classifier (but "Ausland" is a section, not a menu item)
-        if t.lower() not in SECTIONS and match_chrome(t, lang):
-            if not (parse_date_line(t, outlet_tz=outlet_tz, lang=lang)):
+        # 3. chrome stays for the classifier (but "Ausland" is a section, and a date line is the date)
+        if lines[i].drop or match_chrome(t, lang):
+            if t.lower() in SECTIONS and not _in_menu(lines[i]) or i in dates:
+                lines[i].drop = None
+            else:
                 continue
         # 4. date lines
         got = parse_date_line(t, outlet_tz=outlet_tz, lang=lang)
@@ -137,7 +143,14 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
         t = lines[i].text.strip()
         near_date = date_idx is not None and abs(i - date_idx) == 1
         short = len(t.split()) <= 3 and not re.search(r"[.!?,;:]$", t)
-        if t.lower() in SECTIONS or _SECTION_PATH.match(t) or (near_date and short and i != free[0]):
+        if _SECTION_PATH.match(t) and len(re.split(r"\s*[>/›»]\s*", t)) >= 2:
+            # a breadcrumb is navigation; its last crumb names the section
+            lines[i].drop = ("pattern", "breadcrumb navigation")
+            free.remove(i)
+            if head.section is None:
+                head.section = re.split(r"\s*[>/›»]\s*", t)[-1].strip()
+            continue
+        if t.lower() in SECTIONS or (near_date and short and i != free[0]):
             if head.section is None:
                 head.section = t
                 head.consumed[i] = "section"

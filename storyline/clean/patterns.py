@@ -15,6 +15,8 @@ ALL = "*"
 # Words used inside several patterns.
 _SOCIAL = r"(?:facebook|twitter|x|whatsapp|e-?mail|linkedin|telegram|threads|bluesky|pinterest|reddit|flipboard|xing|mastodon|messenger|sms)"
 _N = r"\d+(?:[.,]\d+)?"
+_OFFER = (r"abo|abonn|testen|probe|subscri|trial|per month|a month|/month|monat|mois|mes\b|mese|woche|semaine|semana|"
+          r"settimana|offer|angebot|offre|oferta|offerta|weiterlesen|read on|lire la suite|seguir leyendo|continua a leggere")
 
 CATALOGUE: list[tuple[str, str, str, str]] = [
     # -- video and audio players
@@ -40,7 +42,8 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
     ("player", "video player control", "it", r"riproduci|pausa|schermo intero|disattiva audio|attiva audio|chiudi|caricamento(?:\.\.\.)?|video"),
     # -- icons and widgets that leak their labels
     ("icon", "quote icon", ALL, r"(?:zitat|quote|citation|cita|citazione)(?:[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono))?|[\"“”„«»‚‘’›‹]+"),
-    ("icon", "icon label", ALL, r"(?:info|play|close|share|menu|search|such|arrow|pfeil)[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono)|icon|"
+    ("icon", "icon label", ALL, r"(?:show|hide) caption|bildunterschrift (?:ein|aus)blenden|(?:afficher|masquer) la l(?:é|e)gende|"
+     r"(?:mostrar|ocultar) (?:el )?pie de foto|(?:info|play|close|share|menu|search|such|arrow|pfeil)[- ]?(?:icon|symbol|ic(?:ô|o)ne|icono)|icon|"
      r"(?:bild|foto|grafik) (?:vergr(?:ö|oe)(?:ß|ss)ern|ansehen)|(?:enlarge|expand|view) (?:image|photo|picture)|"
      r"agrandir (?:l'|l’)?(?:image|photo)|ampliar (?:la )?(?:imagen|foto)|ingrandisci (?:l'|l’)?immagine|"
      r"galerie|gallery|galer(?:í|i)a|\d+\s*(?:/|von|of|sur|de)\s*\d+\s*(?:bilder|fotos|photos|images|im(?:á|a)genes)?|[•·|/>»«→←↑↓▶►◀×✕✖+\-–—*#]+"),
@@ -82,7 +85,8 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
     ("subscribe", "subscription or newsletter prompt", "it", r"(?:abbonati|iscriviti|accedi).{0,80}|.{0,40}\bnewsletter\b.{0,60}"),
     # -- advertising
     ("ad", "advertisement label", ALL, r"[-–—\s]*(?:skip advertisement|anzeige|werbung|advertisement|advertising|sponsored(?: content)?|promoted|partner content|"
-     r"publicit(?:é|e)|publicidad|pubblicit(?:à|a)|contenu sponsoris(?:é|e)|contenido patrocinado|ad|ads)[-–—\s]*"),
+     r"publicit(?:é|e)|publicidad|pubblicit(?:à|a)|contenu sponsoris(?:é|e)|contenido patrocinado|contenuto sponsorizzato|"
+     r"gesponsert|sponsored by .{2,40}|ad|ads)[-–—\s]*"),
     # -- teasers that point to other articles
     ("teaser", "link to another article", "de", r"(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|auch interessant|das k(?:ö|oe)nnte sie (?:auch )?interessieren|"
      r"weitere artikel|siehe auch|zum thema|empfehlungen|meistgelesen|top-themen|mehr aus .{1,30}|mehr dazu|dazu passend)\b.{0,160}"),
@@ -137,12 +141,44 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
     ("footer", "cookie banner", ALL, r".{0,160}\bcookies?\b.{0,200}(?:akzeptieren|zustimmen|einverstanden|accept|agree|consent|"
      r"accepter|j'accepte|aceptar|acepto|accetta)\b.{0,60}|(?:alle )?akzeptieren|alle ablehnen|ablehnen|accept(?: all)?(?: cookies)?|"
      r"reject all|tout accepter|tout refuser|refuser|continuer sans accepter|aceptar(?: todo| todas)?|rechazar(?: todo)?|"
-     r"(?:wir verwenden|diese (?:web)?seite verwendet|we use|this (?:site|website) uses|nous utilisons|ce site utilise|"
+     r"(?:wir (?:verwenden|nutzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|we use|this (?:site|website) uses|nous utilisons|ce site utilise|"
      r"utilizamos|este sitio (?:web )?utiliza) cookies.{0,200}"),
-    ("footer", "contact e-mail line", ALL, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    ("footer", "site menu or legal link", "it", r"chi siamo|redazione|note legali|privacy(?: policy)?|cookie policy|contatti|"
+     r"pubblicit(?:à|a)|lavora con noi|mappa del sito|abbonamenti|edicola digitale|meteo|oroscopo|giochi|menu|cerca|"
+     r"torna su|vai al contenuto(?: principale)?|il mio account|accedi|esci"),
+    ("footer", "contact e-mail line", ALL, r"(?:[^@]{0,40}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    ("footer", "site navigation", ALL, r"(?:zur|zum) (?:navigation|hauptnavigation|suche|inhalt|hauptinhalt)(?: springen)?|"
+     r"skip to (?:navigation|main navigation|search|footer)|aller au (?:menu|contenu principal|pied de page)|"
+     r"ir (?:a la navegaci(?:ó|o)n|al contenido principal)|vai (?:al menu|alla navigazione)|"
+     r"(?:mein|my|mon|mi|il mio) (?:konto|account|compte|cuenta|profil|profile|perfil)|"
+     r"weiter|zur(?:ü|ue)ck|next|previous|suivant|pr(?:é|e)c(?:é|e)dent|siguiente|anterior|avanti|indietro|"
+     r"(?:details|mehr|alle) anzeigen|show (?:details|more|all)|afficher (?:les d(?:é|e)tails|plus)|mostrar (?:detalles|m(?:á|a)s)|"
+     r"mostra (?:dettagli|di pi(?:ù|u))|"
+     r"(?:galleria fotografica|fotogalerie|bildergalerie|photo gallery|galerie photos?|galer(?:í|i)a de fotos)(?:\s*\(\d+\))?"),
+    ("footer", "app download line", ALL, r".{0,60}\b(?:app|application|aplicaci(?:ó|o)n|applicazione)\b.{0,60}"
+     r"(?:ios|android|app store|google play|herunterladen|t(?:é|e)l(?:é|e)charger|descarga|scarica|download).{0,40}|"
+     r"(?:t(?:é|e)l(?:é|e)chargez|laden sie|download|descarga|scarica|get) .{0,40}\b(?:app|application|aplicaci(?:ó|o)n)\b.{0,40}"),
+    ("footer", "publisher's legal line", ALL, r".{0,80}\b(?:gmbh|ag|kg|s\.?r\.?l\.?|s\.?p\.?a\.?|s\.?a\.?s?|sarl|ltd|limited|llc|inc|s\.?l\.?)\b"
+     r".{0,60}(?:\d{4,5}|p\.?\s?iva|ust|vat|cif|siret|registered|handelsregister).{0,60}|.{0,60}\b(?:p\.?\s?iva|ust-idnr|cif|siret|company number)\b.{0,60}"),
+    ("subscribe", "subscription or newsletter prompt", ALL,
+     rf"(?=.{{0,80}}\b(?:{_OFFER})).{{0,60}}(?:\d+(?:[.,]\d+)?\s?(?:€|£|\$|(?:euros?|eur)\b)|(?:€|£|\$)\s?\d+(?:[.,]\d+)?(?!\s?(?:m|bn|million|billion|mio|mrd)\b)).{{0,60}}|support (?:us|the [\w ’'-]{2,40})|unterst(?:ü|ue)tzen sie (?:uns|.{2,40})|soutenez .{2,40}|apoya .{2,40}|"
+     r"(?:enter|your) e-?mail(?: address)?|(?:ihre )?e-mail-adresse(?: eingeben)?|(?:votre )?adresse (?:e-?mail|mail)|"
+     r"(?:tu )?(?:correo|direcci(?:ó|o)n de correo)(?: electr(?:ó|o)nico)?|(?:il tuo )?indirizzo e-?mail|"
+     r"(?:before|after) newsletter promotion|je m['’]inscris|ich (?:melde mich an|abonniere)|me suscribo|mi iscrivo|"
+     r".{0,80}\b(?:jeden (?:morgen|tag|freitag|abend)|every (?:morning|day|weekday|friday|week)|delivered every|chaque (?:matin|jour|semaine)|"
+     r"tous les (?:matins|jours)|cada (?:ma(?:ñ|n)ana|d(?:í|i)a|semana)|ogni (?:giorno|mattina|settimana))\b.{0,80}|"
+     r".{0,40}(?:exclusivo (?:para )?suscriptores|r(?:é|e)serv(?:é|e) aux abonn(?:é|e)s|nur f(?:ü|ue)r abonnenten|riservato agli abbonati|"
+     r"subscribers? only|cet article vous est offert|dieser artikel ist (?:frei|kostenlos)).{0,100}"),
+    ("comments", "comment-function notice", ALL, r".{0,60}\b(?:commentaires sont r(?:é|e)serv(?:é|e)s|kommentare sind .{0,30}vorbehalten|"
+     r"comments are (?:for|open to) subscribers|comentarios (?:son|est(?:á|a)n) (?:reservados|disponibles)|commenti (?:sono )?riservati)\b.{0,60}|"
+     r"r(?:é|e)agir|reply|antworten|r(?:é|e)pondre|responder|rispondi|melden|report|signaler|denunciar|segnala"),
+    ("teaser", "link to a video, audio or gallery", ALL, r"(?:video|v(?:í|i)deo|vid(?:é|e)o|audio|podcast|galerie|galer(?:í|i)a|galleria|fotos?|photos?|bilder)"
+     r"\s*[|:–-]\s*.{3,140}"),
+    ("meta", "listen line", ALL, r"(?:escucha|escuchar|(?:é|e)couter|ascolta|h(?:ö|oe)ren sie|listen to) (?:la |l['’]|den |this |the )?(?:noticia|article|articolo|artikel|story|notizia)"),
 ]
 
 KINDS = ("player", "icon", "share", "subscribe", "ad", "teaser", "meta", "comments", "footer")
+_LEAKING = ("share", "footer", "icon")  # English labels ("Privacy policy", "Share", "Menu") appear on pages in any language
 
 
 @lru_cache(maxsize=16)
@@ -152,7 +188,7 @@ def compiled(lang: str | None) -> list[tuple[str, list[tuple[re.Pattern[str], st
     for kind in KINDS:
         by_reason: dict[str, list[str]] = {}
         for k, reason, langs, pattern in CATALOGUE:
-            if k == kind and (lang is None or langs == ALL or langs == lang):
+            if k == kind and (lang is None or langs in (ALL, lang) or (langs == "en" and kind in _LEAKING)):
                 by_reason.setdefault(reason, []).append(pattern)
         out.append((kind, [(re.compile(r"(?:" + "|".join(ps) + r")[\s.:!…]*", re.I), reason)
                            for reason, ps in by_reason.items()]))
@@ -170,10 +206,12 @@ def match_chrome(line: str, lang: str | None) -> tuple[str, str] | None:
 
 # Credits at the end of captions: (Bild: AFP), Photograph: Jane Doe/Reuters, (Photo AFP), Foto: EFE.
 CREDIT_WORDS = (r"bild|bilder|foto|fotos|photo|photos|photograph|picture|image|images|grafik|illustration|quelle|credit|"
+                r"visualisierung|rendering|montage|karte|map|infografik|"
                 r"cr(?:é|e)dit(?:s)? photo|cr(?:é|e)dit|cr(?:é|e)dito|imagen|im(?:á|a)genes|fotograf(?:í|i)a|video|archivbild|symbolbild")
 CAPTION_CREDIT = re.compile(
     rf"(?:\((?:{CREDIT_WORDS})\b\s*[:.]?\s*[^()]{{1,80}}\)|(?<=[.!?…)\s])(?:{CREDIT_WORDS})\s*:\s*[^.!?]{{1,80}}|"
-    rf"\(?©\s*[^()]{{1,60}}\)?)\s*$",
+    rf"\(?©\s*[^()]{{1,60}}\)?|(?<=[.!?])\s+(?:{CREDIT_WORDS})(?:\s+d['’]archives)?\s+[\w.-]+/[^.!?]{{1,60}}|"
+    rf"(?<=[.!?])\s+\|\s+[A-ZÄÖÜÉ][\w.-]*(?:\s+[A-ZÄÖÜÉ][\w.-]*){{0,3}}(?:/[\w .-]{{1,30}})?)\s*$",
     re.I,
 )
 COPYRIGHT_NOTICE = re.compile(r"\b(?:19|20)\d{2}\b|rights|rechte|droits|derechos|diritti|copyright", re.I)
