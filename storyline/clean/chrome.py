@@ -87,18 +87,6 @@ def mark_headings(lines: list[Line], known: set[str]) -> None:
 def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = None) -> None:
     """Steps 1-2: catalogue, masthead, menu runs, credits and captions (sets `drop`)."""
     names = {n.lower() for n in names or () if n}
-    # 1. menu runs first: a run of 3+ short lines with no blank line between them
-    run: list[Line] = []
-    for ln in lines + [Line(text="", lineno=-1)]:
-        if ln.text and ln.words <= 3 and not _SENTENCE_END.search(ln.text) and not ln.heading and ln.lineno >= 0 \
-                and not _NOT_MENU.search(ln.text):
-            run.append(ln)
-            if ln.blank_after:
-                _close_run(run)
-                run = []
-        else:
-            _close_run(run)
-            run = []
     for i, ln in enumerate(lines):
         if ln.drop:
             continue
@@ -124,6 +112,18 @@ def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = Non
             m = CAPTION_CREDIT.search(t)
             if m and m.start() > 0:
                 ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()|')}')")
+    # 1b. menu runs: 3+ short lines with no blank line between them; the unmarked ones are menu items
+    run: list[Line] = []
+    for ln in lines + [Line(text="", lineno=-1)]:
+        if ln.text and ln.words <= 3 and not _SENTENCE_END.search(ln.text) and not ln.heading and ln.lineno >= 0 \
+                and not _NOT_MENU.search(ln.text):
+            run.append(ln)
+            if ln.blank_after:
+                _close_run(run)
+                run = []
+        else:
+            _close_run(run)
+            run = []
 
 
 def _close_run(run: list[Line]) -> None:
