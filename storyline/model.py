@@ -10,7 +10,7 @@ that a user can audit it. Every type has `to_dict` / `from_dict`; JSON is the ex
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -23,7 +23,9 @@ class _Dict:
     """to_dict / from_dict for flat dataclasses (nested ones override)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        # flat dataclasses only (lists of strings are copied); faster than dataclasses.asdict
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+                for f in fields(self)}  # type: ignore[arg-type]
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]):
@@ -126,6 +128,8 @@ class Article:
     source_text: str = ""  # the draft body the article was cleaned from (for re-cleaning)
     id: int | None = None
     document_id: int | None = None
+    # keys of the source's short lines, for learning the outlet's boilerplate; set by the cleaner, not stored
+    learn_keys: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -170,7 +174,7 @@ class Article:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Article":
-        simple = {f.name for f in fields(cls)} - {"paragraphs", "dropped", "header"}
+        simple = {f.name for f in fields(cls)} - {"paragraphs", "dropped", "header", "learn_keys"}
         return cls(
             paragraphs=[Paragraph.from_dict(p) for p in d.get("paragraphs", [])],
             dropped=[DroppedLine.from_dict(x) for x in d.get("dropped", [])],

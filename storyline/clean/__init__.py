@@ -24,6 +24,7 @@ from .chrome import Line, body_like, classify, key, mark_headings, premark
 from .dates import ParsedDate, parse_date, parse_date_line
 from .header import cut_prefix, parse_credit, parse_header
 
+_SPACES = re.compile(r"[ \t\u00a0]+")
 # outlet id -> (boilerplate line keys with their counts, number of the outlet's articles seen)
 ProfileLookup = Callable[[str], tuple[dict[str, int], int]]
 LEARN_MAX_WORDS = 15
@@ -36,7 +37,9 @@ def _lines(body: str, shape: str) -> list[Line]:
     out: list[Line] = []
     for k, (t, lineno) in enumerate(raw):
         if t:
-            out.append(Line(text=re.sub(r"[ \t\u00a0]+", " ", t), lineno=lineno,
+            if "  " in t or "\t" in t or "\u00a0" in t:
+                t = _SPACES.sub(" ", t)
+            out.append(Line(text=t, lineno=lineno,
                             blank_after=(k + 1 >= len(raw) or not raw[k + 1][0])))
     return out
 
@@ -64,13 +67,17 @@ def _unwrap(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def learnable_keys(article: Article) -> set[str]:
     """Keys of the short lines of an article's source, for learning its outlet's boilerplate."""
+    if article.learn_keys is not None:
+        return article.learn_keys
     consumed = {h.lineno for h in article.header if h.lineno}
     heads = {article.text[p.start:p.end] for p in article.paragraphs if p.kind == "heading"}
-    keys: set[str] = set()
-    for ln in _lines(article.source_text, "page"):
-        if ln.lineno not in consumed and ln.words <= LEARN_MAX_WORDS and ln.text not in heads and not body_like(ln.text):
-            keys.add(key(ln.text))
-    return keys
+    return _learn(_lines(article.source_text, "page"), consumed, heads)
+
+
+def _learn(lines: list[Line], consumed: set[int | None], heads: set[str]) -> set[str]:
+    return {key(ln.text) for ln in lines
+            if ln.lineno not in consumed and ln.words <= LEARN_MAX_WORDS and ln.text not in heads
+            and not body_like(ln.text)}
 
 
 def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLookup | None = None) -> Article:
@@ -86,13 +93,13 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
         if prefix:
             header_lines.append(HeaderLine(line=prefix[0], field="published (metadata prefix)", lineno=lines[0].lineno))
             prefix_value = prefix[1]
-            lines[0].text = rest.strip()
+            lines[0].set_text(rest.strip())
             if not lines[0].text:
                 lines.pop(0)
     # 2. a first guess of the language, from the longest lines
     longest = " ".join(sorted((ln.text for ln in lines), key=len, reverse=True)[:6])
-    lang, _ = detect_language(longest)
-    lang = lang or (draft.language or None)
+    detected, score = detect_language(longest)
+    lang = detected or (draft.language or None)
     outlet = registry.resolve(draft.outlet) if draft.outlet else None
     if outlet is None and draft.url:
         outlet = registry.resolve(draft.url)
@@ -126,9 +133,10 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
     if outlet and profiles:
         applied_profile = outlet.id
         bp, n = profiles(outlet.id)
-        classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n, names=names, author=author)
+        classify(body, lang=lang, boilerplate=bp, outlet=outlet.id, outlet_docs=n, names=names, author=author,
+                 premarked=True)
     else:
-        classify(body, lang=lang, names=names, author=author)
+        classify(body, lang=lang, names=names, author=author, premarked=True)
     # 5. trailing credit
     credit_outlet = agency = None
     kept = [ln for ln in body if not ln.drop]
@@ -137,7 +145,7 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
         if credit:
             header_lines.append(HeaderLine(line=credit, field="credit", lineno=kept[-1].lineno))
             if rest.strip():
-                kept[-1].text = rest
+                kept[-1].set_text(rest)
             else:
                 body.remove(kept[-1])
     # 6. outlet
@@ -173,16 +181,21 @@ def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLo
     text = "\n\n".join(parts)
     dropped = [DroppedLine(line=ln.text, reason=ln.drop[1], signal=ln.drop[0], lineno=ln.lineno)
                for ln in body if ln.drop]
-    # 8. language of the clean text
-    language, score = detect_language(text)
+    # 8. language: the longest lines are body paragraphs, so step 2's guess is the article's language;
+    #    only when chrome outweighed the body there is the clean text asked again
+    language = detected
+    if language is None or score < 0.5:
+        language, score = detect_language(text)
     if language is None:
         language = (draft.language or "").lower()[:2] or None
     elif draft.language and draft.language.lower()[:2] != language and score >= 0.8:
         warnings.append(f"{draft.origin}: declared language {draft.language!r} but the text reads as {language!r}")
     if not text:
         warnings.append(f"{draft.origin}: no body text left after cleaning")
+    learn = _learn(lines, {h.lineno for h in header_lines},
+                   {ln.text for ln in body if ln.heading and not ln.drop})
     return Article(
-        text=text, paragraphs=paragraphs, origin=draft.origin, item=draft.item, title=title, subtitle=subtitle,
+        learn_keys=learn, text=text, paragraphs=paragraphs, origin=draft.origin, item=draft.item, title=title, subtitle=subtitle,
         section=section, author=author, outlet=outlet.id if outlet else None,
         outlet_name=outlet.name if outlet else None, agency=agency, language=language, language_score=score or None,
         published=published.iso() if published else None,

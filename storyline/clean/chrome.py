@@ -27,14 +27,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .patterns import BARE_CREDIT, CAPTION_CREDIT, COPYRIGHT_NOTICE, match_chrome
+from .patterns import BARE_CREDIT, CAPTION_CREDIT, COPYRIGHT_NOTICE, long_trigger, match_chrome
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _MENU_SEP = re.compile(r"\s+[|·•»/›>]\s+")
 _NOT_MENU = re.compile(r"\d{1,2}[./:]\d{1,2}|^(?:von|by|par|por|di|de)\s+\w", re.I)  # dates and bylines
+_WORD = re.compile(r"\w+")
+_OPEN_QUOTES = set("\"“”„«»‚‘’'›‹")  # a quote box's line starts with one; the fuzzy repeat test asks only those
+_DIGITS = re.compile(r"\d+")
 _QUOTES = str.maketrans("", "", "\"“”„«»‚‘’'›‹")
-MAX_CHROME_WORDS = 60  # the catalogue is only asked about lines this short (cookie banners run long)
+MAX_CHROME_WORDS = 30  # the whole catalogue is asked about lines this short
+MAX_LONG_CHROME_WORDS = 80  # cookie banners and comment notices run longer; only their kinds are asked
 
 
 @dataclass
@@ -46,15 +50,19 @@ class Line:
     blank_after: bool = True  # is the next line empty (or the end)?
     heading: bool = False
     drop: tuple[str, str] | None = None  # (signal, reason)
+    words: int = -1  # word count, kept in step with `text` by `set_text`
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.words = len(text.split())
 
 
 def key(line: str) -> str:
     """The form under which a line is counted across an outlet's articles."""
-    return re.sub(r"\d+", "0", re.sub(r"\s+", " ", line.strip().lower()))
+    return _DIGITS.sub("0", " ".join(line.lower().split()))
 
 
 def is_sentence(text: str) -> bool:
@@ -68,7 +76,7 @@ def body_like(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
+    return " ".join(text.translate(_QUOTES).lower().split())
 
 
 def mark_headings(lines: list[Line], known: set[str]) -> None:
@@ -103,13 +111,14 @@ def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = Non
             if prev is not None and not prev.blank_after and not prev.drop and not prev.heading and prev.words <= 40:
                 prev.drop = ("caption", "image caption (credit on the next line)")
             continue
-        if ln.words <= MAX_CHROME_WORDS:
-            hit = match_chrome(t, lang)
+        long = ln.words > MAX_CHROME_WORDS
+        if ln.words <= MAX_LONG_CHROME_WORDS and (not long or long_trigger(t)):
+            hit = match_chrome(t, lang, long=long)
             if hit:
                 ln.drop = ("pattern", hit[1])
                 continue
         if ln.words <= 60:
-            m = CAPTION_CREDIT.search(t)
+            m = _credit_at_end(t)
             if m and m.start() > 0:
                 ln.drop = ("caption", f"image caption (credit '{m.group(0).strip(' ()|')}')")
     # 1b. menu runs: 3+ short lines with no blank line between them; the unmarked ones are menu items
@@ -126,6 +135,11 @@ def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = Non
             run = []
 
 
+def _credit_at_end(text: str):
+    """A photo credit closing the line; only the last 140 characters can hold one."""
+    return CAPTION_CREDIT.search(text, max(0, len(text) - 140))
+
+
 def _close_run(run: list[Line]) -> None:
     if len(run) >= 3:
         for ln in run:
@@ -135,14 +149,15 @@ def _close_run(run: list[Line]) -> None:
 
 def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int] | None = None,
              outlet: str | None = None, outlet_docs: int = 0, names: set[str] | None = None,
-             author: str | None = None) -> None:
-    """Set `drop` on every chrome line of `lines` (in page order)."""
-    # 1.-2. catalogue, masthead, menus, captions (again after a reset; a no-op for marked lines)
-    premark(lines, lang=lang, names=names)
+             author: str | None = None, premarked: bool = False) -> None:
+    """Set `drop` on every chrome line of `lines` (in page order); `premarked`: steps 1-2 already ran."""
+    # 1.-2. catalogue, masthead, menus, captions
+    if not premarked:
+        premark(lines, lang=lang, names=names)
     captions: list[str] = []
     for ln in lines:
         if ln.drop and ln.drop[0] == "caption" and ln.drop[1].startswith("image caption"):
-            m = CAPTION_CREDIT.search(ln.text)
+            m = _credit_at_end(ln.text)
             captions.append(ln.text[: m.start()].strip() if m and m.start() > 0 else ln.text)
     # 3. the page's tail: after a comments heading or a copyright line, once the body has begun
     seen_body = 0
@@ -156,25 +171,33 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
                     later.drop = ("position", f"in the page's {what} after '{ln.text[:40]}'")
             break
     # 4. repeats: of captions, of body text (pull quotes), of short lines
-    page_text = " \n ".join(_norm(ln.text) for ln in lines if not ln.drop)
-    page_tri = Counter(t for ln in lines if not ln.drop for t in _trigrams_list(_norm(ln.text)))
+    norms = [_norm(ln.text) for ln in lines]
+    page_text = " \n ".join(n for n, ln in zip(norms, lines) if not ln.drop)
+    by_norm: dict[str, list[int]] = {}
+    for j, n in enumerate(norms):
+        by_norm.setdefault(n, []).append(j)
+    page_tri: Counter | None = None  # built on first need: most pages never ask
     counts = Counter(ln.text for ln in lines)
     capnorm = [_norm(c) for c in captions if c]
     for i, ln in enumerate(lines):
         if ln.drop or ln.heading:
             continue
-        n = _norm(ln.text)
+        n = norms[i]
         if capnorm and n and any(c == n or (c.startswith(n) and len(n) >= 0.5 * len(c)) for c in capnorm):
             ln.drop = ("repeat", "repeat of an image caption")
             continue
         after_icon = _after_icon(lines, i)
         elsewhere = page_text.count(n) - 1 if n else 0  # the line itself is in page_text once
-        twins = [j for j, other in enumerate(lines) if j != i and _norm(other.text) == n] if elsewhere else []
+        twins = [j for j in by_norm[n] if j != i] if elsewhere else []
         if twins:
             # the same sentence twice as whole lines: the copy in the quote box goes, the body keeps one
             quote_copy = after_icon or (not any(_after_icon(lines, j) for j in twins) and twins[0] < i)
         else:
-            quote_copy = after_icon or elsewhere >= 1 or (5 <= ln.words <= 40 and _mostly_elsewhere(n, page_tri))
+            quote_copy = after_icon or elsewhere >= 1
+            if not quote_copy and 5 <= ln.words <= 40 and ln.text[:1] in _OPEN_QUOTES:
+                if page_tri is None:
+                    page_tri = Counter(t for m, o in zip(norms, lines) if not o.drop for t in _trigrams_list(m))
+                quote_copy = _mostly_elsewhere(n, page_tri)
         if ln.words >= 4 and quote_copy:
             if ln.words > 40:
                 ln.drop = ("repeat", "paragraph repeated in the page")
@@ -242,7 +265,7 @@ def _mostly_elsewhere(n: str, page_trigrams: Counter) -> bool:
 
 
 def _trigrams_list(text: str) -> list[tuple[str, ...]]:
-    w = re.findall(r"\w+", text)
+    w = _WORD.findall(text)
     return [tuple(w[k:k + 3]) for k in range(len(w) - 2)]
 
 

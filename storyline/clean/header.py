@@ -82,7 +82,8 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
     # 2. the header run: up to the first body-like line; a teaser sentence just above the
     #    date line (title, teaser, date, author) belongs to the header too
     limit = min(10, len(lines))
-    dates = [i for i in range(limit) if parse_date_line(lines[i].text, outlet_tz=outlet_tz, lang=lang)]
+    date_of = {i: parse_date_line(lines[i].text, outlet_tz=outlet_tz, lang=lang) for i in range(limit)}
+    dates = [i for i in range(limit) if date_of[i]]
     end = next((i for i in range(limit) if body_like(lines[i].text) and i not in dates and not (
         i == 0 and len(lines) > 1 and _headline(lines[0]))), limit)
     if dates and end < dates[0] <= end + 2 and all(len(lines[i].text.split()) <= 60 for i in range(end, dates[0])):
@@ -101,7 +102,7 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
             else:
                 continue
         # 4. date lines
-        got = parse_date_line(t, outlet_tz=outlet_tz, lang=lang)
+        got = date_of[i]
         if got:
             date, is_update = got
             if is_update and head.published is None and head.updated is None:

@@ -195,9 +195,42 @@ def compiled(lang: str | None) -> list[tuple[str, list[tuple[re.Pattern[str], st
     return out
 
 
-def match_chrome(line: str, lang: str | None) -> tuple[str, str] | None:
-    """(kind, reason) when the whole stripped line is catalogued chrome, else None."""
+LONG_KINDS = ("comments", "footer")  # kinds whose lines can be long (cookie banners, comment notices)
+# Every long-line pattern of those kinds contains one of these; a long line without any is body text,
+# and the (costly) catalogue is not asked about it. Substring tests run in C, far faster than a regex
+# alternation tried at every position.
+_LONG_WORDS = ("cookie", "komment", "comment", "coment", "posting", "netiquette", "community", "diskut",
+               "discussion", "conversation", "réagi", "reagi", "©", "(c)", "copyright", "rechte", "rights",
+               "droits", "derechos", "diritti", "@", "applica", "aplicaci", "nutzungsbed", "gmbh", "iva",
+               "ust-idnr", "siret", "company number", "sarl", "ltd", "limited", "llc")
+_LONG_TOKENS = re.compile(r"\b(?:app|ag|kg|s\.?r\.?l|s\.?p\.?a|s\.?a\.?s?|inc|s\.?l|cif)\b")
+
+
+def long_trigger(line: str) -> bool:
+    """True when a long line could be catalogued chrome (see LONG_KINDS)."""
+    low = line.lower()
+    return any(w in low for w in _LONG_WORDS) or bool(_LONG_TOKENS.search(low))
+
+
+@lru_cache(maxsize=32)
+def _any(lang: str | None, long: bool) -> re.Pattern[str]:
+    """One regex for the whole catalogue of a language: most lines are not chrome, and one match says so."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for kind, entries in compiled(lang) for rx, _ in entries
+                               if not long or kind in LONG_KINDS), re.I)
+
+
+@lru_cache(maxsize=65536)
+def match_chrome(line: str, lang: str | None, long: bool = False) -> tuple[str, str] | None:
+    """(kind, reason) when the whole stripped line is catalogued chrome, else None.
+
+    Cached: an outlet's chrome lines recur across its pages. `long` asks only the kinds whose
+    lines run long (cookie banners, comment notices).
+    """
+    if not _any(lang, long).fullmatch(line):
+        return None
     for kind, entries in compiled(lang):
+        if long and kind not in LONG_KINDS:
+            continue
         for rx, reason in entries:
             if rx.fullmatch(line):
                 return kind, reason

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputRejected
 
@@ -50,12 +51,12 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def decode(data: bytes, origin: str, declared: str | None = None) -> tuple[str, list[str]]:

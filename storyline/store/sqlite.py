@@ -65,7 +65,7 @@ class SQLiteStore:
             raise StoreError(f"cannot open the store {self.path}: {e}; is it a storyline database?") from None
         except OSError as e:
             raise StoreError(f"cannot open the store {self.path}: {e.strerror or e}") from None
-        self._boilerplate: dict[str, tuple[dict[str, int], int]] = {}
+        self._profiles: dict[str, dict] = {}
 
     # -- schema
     def _migrate(self) -> None:
@@ -104,7 +104,7 @@ class SQLiteStore:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
-            self._boilerplate.clear()
+            self._profiles.clear()
             raise
         self.db.execute("COMMIT")
 
@@ -117,7 +117,7 @@ class SQLiteStore:
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             self.db.execute("RELEASE doc")
-            self._boilerplate.clear()
+            self._profiles.clear()
             raise
         self.db.execute("RELEASE doc")
 
@@ -298,35 +298,54 @@ class SQLiteStore:
                             (o.id, o.name, json.dumps(o.aliases, ensure_ascii=False), o.timezone))
 
     # -- learned boilerplate per outlet
+    # Counts live in memory once an outlet is touched and are written through to SQLite, so
+    # learning costs no read per article (the store is the only writer during a run).
+    def _profile(self, outlet: str) -> dict:
+        prof = self._profiles.get(outlet)
+        if prof is None:
+            row = self.db.execute("SELECT docs, version FROM outlet_stats WHERE outlet=?", (outlet,)).fetchone()
+            docs, version = row if row else (0, 0)
+            counts = dict(self.db.execute("SELECT key, docs FROM outlet_lines WHERE outlet=?", (outlet,)))
+            need = _need(docs)
+            prof = {"docs": docs, "version": version, "counts": counts,
+                    "boilerplate": {k: c for k, c in counts.items() if c >= need}}
+            self._profiles[outlet] = prof
+        return prof
+
     def boilerplate(self, outlet: str) -> tuple[dict[str, int], int]:
         """(line key -> articles it occurred in, articles seen) for lines that count as the outlet's boilerplate."""
-        if outlet not in self._boilerplate:
-            row = self.db.execute("SELECT docs FROM outlet_stats WHERE outlet=?", (outlet,)).fetchone()
-            docs = row[0] if row else 0
-            need = max(BOILERPLATE_MIN_DOCS, int(BOILERPLATE_MIN_SHARE * docs + 0.999))
-            lines = dict(self.db.execute("SELECT key, docs FROM outlet_lines WHERE outlet=? AND docs>=?", (outlet, need)))
-            self._boilerplate[outlet] = (lines, docs)
-        return self._boilerplate[outlet]
+        prof = self._profile(outlet)
+        return prof["boilerplate"], prof["docs"]
 
     def profile_version(self, outlet: str | None) -> int:
-        if not outlet:
-            return 0
-        row = self.db.execute("SELECT version FROM outlet_stats WHERE outlet=?", (outlet,)).fetchone()
-        return row[0] if row else 0
+        return self._profile(outlet)["version"] if outlet else 0
 
     def learn_lines(self, outlet: str, keys: set[str]) -> bool:
         """Count an article's short lines for its outlet; True when the outlet's boilerplate set changed."""
-        before = set(self.boilerplate(outlet)[0])
-        self.db.execute("INSERT INTO outlet_stats(outlet, docs, version) VALUES (?, 1, 0) "
-                        "ON CONFLICT(outlet) DO UPDATE SET docs = docs + 1", (outlet,))
+        prof = self._profile(outlet)
+        prof["docs"] += 1
+        counts, old = prof["counts"], prof["boilerplate"]
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+        need = _need(prof["docs"])
+        # the threshold only rises, so a line can only enter through this article's keys
+        new = {k: counts[k] for k in old if counts[k] >= need}
+        new.update({k: counts[k] for k in keys if counts[k] >= need})
+        changed = new.keys() != old.keys()
+        prof["boilerplate"] = new
+        if changed:
+            prof["version"] += 1
+        self.db.execute("INSERT INTO outlet_stats(outlet, docs, version) VALUES (?, ?, ?) "
+                        "ON CONFLICT(outlet) DO UPDATE SET docs = excluded.docs, version = excluded.version",
+                        (outlet, prof["docs"], prof["version"]))
         self.db.executemany("INSERT INTO outlet_lines(outlet, key, docs) VALUES (?, ?, 1) "
                             "ON CONFLICT(outlet, key) DO UPDATE SET docs = docs + 1", [(outlet, k) for k in keys])
-        self._boilerplate.pop(outlet, None)
-        after = set(self.boilerplate(outlet)[0])
-        if after != before:
-            self.db.execute("UPDATE outlet_stats SET version = version + 1 WHERE outlet=?", (outlet,))
-            return True
-        return False
+        return changed
+
+
+def _need(docs: int) -> int:
+    """In how many of an outlet's articles a line must occur to be its boilerplate."""
+    return max(BOILERPLATE_MIN_DOCS, int(BOILERPLATE_MIN_SHARE * docs + 0.999))
 
 
 def _split_sql(sql: str) -> list[str]:
