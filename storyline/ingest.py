@@ -101,7 +101,7 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
                         continue
                     version = store.profile_version(article.outlet)
                     aid = store.add_article(article, document_id=doc_id, draft=draft, draft_hash=dh,
-                                            profile_version=version)
+                                            profile_version=version, body_in_raw=read.format == "text")
                     if article.outlet and store.learn_lines(article.outlet, learnable_keys(article)):
                         changed.add(article.outlet)
                     report.ids.append(aid)

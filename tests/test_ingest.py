@@ -60,3 +60,15 @@ def test_same_article_in_two_files_is_stored_once(store, tmp_path):
     (tmp_path / "b.json").write_text(json.dumps([rec, {**rec, "title": "Anders"}]), "utf-8")
     report = ingest(store, [str(tmp_path)])
     assert (report.ingested, report.duplicates) == (2, 1)
+
+
+def test_recleaning_a_text_article_reads_its_body_from_the_raw_document(store, tmp_path):
+    d = tmp_path / "nordblatt.de"
+    d.mkdir()
+    (d / "p0.txt").write_text(page(0), "utf-8")
+    aid = ingest(store, [str(d)]).ids[0]
+    draft = store.draft_of(aid)
+    assert draft.body == page(0)  # not stored twice, but rebuilt from the raw bytes
+    assert store.get(aid).source_text == page(0)
+    raw = store.db.execute("select draft from articles where id=?", (aid,)).fetchone()[0]
+    assert '"body": null' in raw

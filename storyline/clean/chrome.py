@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .patterns import BARE_CREDIT, CAPTION_CREDIT, COPYRIGHT_NOTICE, long_trigger, match_chrome
@@ -105,7 +106,7 @@ def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = Non
             ln.drop = ("pattern", "the outlet's own name (masthead or product label)")
             continue
         # 2. a bare credit first: "© dpa/Name" is a photo credit, not a footer
-        if ln.words <= 12 and BARE_CREDIT.fullmatch(t) and not COPYRIGHT_NOTICE.search(t):
+        if ln.words <= 12 and _bare_credit(t):
             ln.drop = ("caption", "photo credit")
             prev = lines[i - 1] if i > 0 else None
             if prev is not None and not prev.blank_after and not prev.drop and not prev.heading and prev.words <= 40:
@@ -133,6 +134,12 @@ def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = Non
         else:
             _close_run(run)
             run = []
+
+
+@lru_cache(maxsize=16384)
+def _bare_credit(text: str) -> bool:
+    """A line that is only a photo credit ("(Bild: AFP)", "© dpa/Name"), not a copyright notice."""
+    return bool(BARE_CREDIT.fullmatch(text)) and not COPYRIGHT_NOTICE.search(text)
 
 
 def _credit_at_end(text: str):
@@ -171,8 +178,8 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
                     later.drop = ("position", f"in the page's {what} after '{ln.text[:40]}'")
             break
     # 4. repeats: of captions, of body text (pull quotes), of short lines
-    norms = [_norm(ln.text) for ln in lines]
-    page_text = " \n ".join(n for n, ln in zip(norms, lines) if not ln.drop)
+    norms = [_norm(ln.text) if ln.words >= 4 else ln.text.lower() for ln in lines]
+    page_text = " \n ".join(ln.text for ln in lines if not ln.drop).translate(_QUOTES).lower()
     by_norm: dict[str, list[int]] = {}
     for j, n in enumerate(norms):
         by_norm.setdefault(n, []).append(j)

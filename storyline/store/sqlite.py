@@ -60,6 +60,10 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=5000")
+            # bulk ingest touches the FTS index and B-trees all over: keep them in memory, not re-read per insert
+            self.db.execute("PRAGMA cache_size=-65536")
+            self.db.execute("PRAGMA mmap_size=268435456")
+            self.db.execute("PRAGMA temp_store=MEMORY")
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open the store {self.path}: {e}; is it a storyline database?") from None
@@ -152,8 +156,14 @@ class SQLiteStore:
         row = self.db.execute("SELECT id FROM articles WHERE draft_hash=?", (draft_hash,)).fetchone()
         return row[0] if row else None
 
-    def add_article(self, a: Article, *, document_id: int, draft: Draft, draft_hash: str, profile_version: int) -> int:
+    def add_article(self, a: Article, *, document_id: int, draft: Draft, draft_hash: str, profile_version: int,
+                    body_in_raw: bool = False) -> int:
+        """Store an article; `body_in_raw`: the draft's body is its whole raw document decoded, so it is not
+        stored twice (it is decoded again from the raw bytes when needed)."""
         now = _now()
+        d = draft.to_dict()
+        if body_in_raw:
+            d["body"], d["body_in_raw"] = None, True
         cur = self.db.execute(
             """INSERT INTO articles(document_id, item, draft_hash, content_hash, title, subtitle, section, author, outlet,
                outlet_name, agency, language, language_score, published, published_precision, published_utc, timezone,
@@ -161,16 +171,19 @@ class SQLiteStore:
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (document_id, a.item, draft_hash, a.content_hash, a.title, a.subtitle, a.section, a.author, a.outlet,
              a.outlet_name, a.agency, a.language, a.language_score, a.published, a.published_precision,
-             _utc(a.published), a.timezone, a.url, a.text, *self._spans(a), json.dumps(draft.to_dict(), ensure_ascii=False),
+             _utc(a.published), a.timezone, a.url, a.text, *self._spans(a), json.dumps(d, ensure_ascii=False),
              profile_version, now, now),
         )
         return int(cur.lastrowid)
 
     @staticmethod
     def _spans(a: Article) -> tuple[str, str, str, str]:
-        return (json.dumps([p.to_dict() for p in a.paragraphs]),
-                json.dumps([d.to_dict() for d in a.dropped], ensure_ascii=False),
-                json.dumps([h.to_dict() for h in a.header], ensure_ascii=False),
+        # written out field by field: this runs once per article on the ingest hot path
+        return (json.dumps([{"start": p.start, "end": p.end, "kind": p.kind} for p in a.paragraphs]),
+                json.dumps([{"line": d.line, "reason": d.reason, "signal": d.signal, "lineno": d.lineno}
+                            for d in a.dropped], ensure_ascii=False),
+                json.dumps([{"line": h.line, "field": h.field, "lineno": h.lineno} for h in a.header],
+                           ensure_ascii=False),
                 json.dumps(a.warnings, ensure_ascii=False))
 
     def update_cleaning(self, article_id: int, a: Article, profile_version: int) -> None:
@@ -198,7 +211,7 @@ class SQLiteStore:
             paragraphs=[Paragraph.from_dict(p) for p in json.loads(paragraphs)],
             dropped=[DroppedLine.from_dict(d) for d in json.loads(dropped)],
             header=[HeaderLine.from_dict(h) for h in json.loads(header)], warnings=json.loads(warnings),
-            origin=json.loads(draft).get("origin", ""), source_text=json.loads(draft).get("body", ""),
+            origin=json.loads(draft).get("origin", ""), source_text=self._draft_dict(draft, doc_id).get("body") or "",
         )
 
     def get(self, article_id: int) -> Article:
@@ -208,10 +221,18 @@ class SQLiteStore:
         return self._article(row)
 
     def draft_of(self, article_id: int) -> Draft:
-        row = self.db.execute("SELECT draft FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self.db.execute("SELECT draft, document_id FROM articles WHERE id=?", (article_id,)).fetchone()
         if not row:
             raise NotFound(f"no article {article_id} in {self.path}")
-        return Draft.from_dict(json.loads(row[0]))
+        return Draft.from_dict(self._draft_dict(row[0], row[1]))
+
+    def _draft_dict(self, draft_json: str, document_id: int) -> dict:
+        d = json.loads(draft_json)
+        if d.get("body") is None and d.pop("body_in_raw", False):
+            from ..read.decode import decode
+
+            d["body"] = decode(self.document_raw(document_id), d.get("origin", ""))[0]
+        return d
 
     def ids(self, *, outlet: str | None = None, below_version: int | None = None) -> list[int]:
         sql, args = "SELECT id FROM articles WHERE 1=1", []
