@@ -37,7 +37,7 @@ _NOT_MENU = re.compile(r"\d{1,2}[./:]\d{1,2}|^(?:von|by|par|por|di|de)\s+\w", re
 _WORD = re.compile(r"\w+")
 _OPEN_QUOTES = set("\"“”„«»‚‘’'›‹")  # a quote box's line starts with one; the fuzzy repeat test asks only those
 _DIGITS = re.compile(r"\d+")
-_QUOTES = str.maketrans("", "", "\"“”„«»‚‘’'›‹")
+_QUOTE_CHARS = re.compile("[\"“”„«»‚‘’'›‹]")
 MAX_CHROME_WORDS = 30  # the whole catalogue is asked about lines this short
 MAX_LONG_CHROME_WORDS = 80  # cookie banners and comment notices run longer; only their kinds are asked
 
@@ -77,7 +77,7 @@ def body_like(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).lower().split())
+    return " ".join(_QUOTE_CHARS.sub("", text).lower().split())
 
 
 def mark_headings(lines: list[Line], known: set[str]) -> None:
@@ -144,6 +144,11 @@ def _bare_credit(text: str) -> bool:
 
 def _credit_at_end(text: str):
     """A photo credit closing the line; only the last 140 characters can hold one."""
+    tail = text[-140:]
+    # every credit form ends the line with ")", or has ©, ":", "/" or "|" in its tail and no closing stop
+    if not (text.endswith(")") or "©" in tail or (text[-1:] not in ".!?…\"“”»" and (
+            ":" in tail or "/" in tail or "|" in tail))):
+        return None
     return CAPTION_CREDIT.search(text, max(0, len(text) - 140))
 
 
@@ -178,16 +183,24 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
                     later.drop = ("position", f"in the page's {what} after '{ln.text[:40]}'")
             break
     # 4. repeats: of captions, of body text (pull quotes), of short lines
-    norms = [_norm(ln.text) if ln.words >= 4 else ln.text.lower() for ln in lines]
-    page_text = " \n ".join(ln.text for ln in lines if not ln.drop).translate(_QUOTES).lower()
+    # Lines over 40 words cannot be pull quotes or caption repeats; for them only an exact repeat
+    # counts, and they are never normalized (the costly part on long pages).
+    counts = Counter(ln.text for ln in lines)
+    seen: set[str] = set()
+    for ln in lines:
+        if ln.words > 40:
+            if ln.text in seen and not ln.drop and not ln.heading:
+                ln.drop = ("repeat", "paragraph repeated in the page")
+            seen.add(ln.text)
+    norms = [_norm(ln.text) if 4 <= ln.words <= 40 else ln.text.lower() for ln in lines]
+    page_text = _QUOTE_CHARS.sub("", " \n ".join(ln.text for ln in lines if not ln.drop)).lower()
     by_norm: dict[str, list[int]] = {}
     for j, n in enumerate(norms):
         by_norm.setdefault(n, []).append(j)
     page_tri: Counter | None = None  # built on first need: most pages never ask
-    counts = Counter(ln.text for ln in lines)
     capnorm = [_norm(c) for c in captions if c]
     for i, ln in enumerate(lines):
-        if ln.drop or ln.heading:
+        if ln.drop or ln.heading or ln.words > 40:
             continue
         n = norms[i]
         if capnorm and n and any(c == n or (c.startswith(n) and len(n) >= 0.5 * len(c)) for c in capnorm):
@@ -206,9 +219,6 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
                     page_tri = Counter(t for m, o in zip(norms, lines) if not o.drop for t in _trigrams_list(m))
                 quote_copy = _mostly_elsewhere(n, page_tri)
         if ln.words >= 4 and quote_copy:
-            if ln.words > 40:
-                ln.drop = ("repeat", "paragraph repeated in the page")
-                continue
             ln.drop = ("repeat", "pull quote repeating body text")
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt and not nxt.drop and not nxt.heading and nxt.words <= 8 and not _SENTENCE_END.search(nxt.text):
