@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .clean import clean, learnable_keys
+from .clean import clean
 from .errors import InputRejected, UsageError
 from .model import Draft, IngestReport, Rejection, sha256_hex
 from .outlets import Registry
@@ -102,7 +102,7 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
                     version = store.profile_version(article.outlet)
                     aid = store.add_article(article, document_id=doc_id, draft=draft, draft_hash=dh,
                                             profile_version=version, body_in_raw=read.format == "text")
-                    if article.outlet and store.learn_lines(article.outlet, learnable_keys(article)):
+                    if article.outlet and store.learn_lines(article.outlet, article.learn_keys):
                         changed.add(article.outlet)
                     report.ids.append(aid)
                     report.ingested += 1

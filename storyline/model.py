@@ -129,7 +129,7 @@ class Article:
     id: int | None = None
     document_id: int | None = None
     # keys of the source's short lines, for learning the outlet's boilerplate; set by the cleaner, not stored
-    learn_keys: set[str] | None = field(default=None, repr=False, compare=False)
+    learn_keys: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:

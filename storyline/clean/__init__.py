@@ -65,16 +65,8 @@ def _unwrap(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-def learnable_keys(article: Article) -> set[str]:
-    """Keys of the short lines of an article's source, for learning its outlet's boilerplate."""
-    if article.learn_keys is not None:
-        return article.learn_keys
-    consumed = {h.lineno for h in article.header if h.lineno}
-    heads = {article.text[p.start:p.end] for p in article.paragraphs if p.kind == "heading"}
-    return _learn(_lines(article.source_text, "page"), consumed, heads)
-
-
 def _learn(lines: list[Line], consumed: set[int | None], heads: set[str]) -> set[str]:
+    """Keys of a page's short lines (not header, not headings), for learning its outlet's boilerplate."""
     return {key(ln.text) for ln in lines
             if ln.lineno not in consumed and ln.words <= LEARN_MAX_WORDS and ln.text not in heads
             and not body_like(ln.text)}
@@ -225,4 +217,4 @@ def _published(raw: str | None, prefix_value: str | None, tz: str | None, lang: 
     return None
 
 
-__all__ = ["clean", "learnable_keys", "Outlet"]
+__all__ = ["clean"]

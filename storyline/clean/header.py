@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from .chrome import Line, body_like
 from .dates import ParsedDate, parse_date_line
-from .patterns import match_chrome
 
 _PREFIX = re.compile(
     r"^\s*(?P<key>date|datum|published|pubdate|fecha|publi[ée]|ver[öo]ffentlicht)\s*[:=]?\s+"
@@ -95,8 +94,9 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
     date_idx: int | None = None
     for i in run:
         t = lines[i].text
-        # 3. chrome stays for the classifier (but "Ausland" is a section, and a date line is the date)
-        if lines[i].drop or match_chrome(t, lang):
+        # 3. chrome (marked by premark) stays for the classifier (but "Ausland" is a section, and a date
+        #    line is the date)
+        if lines[i].drop:
             if t.lower() in SECTIONS and not _in_menu(lines[i]) or i in dates:
                 lines[i].drop = None
             else:

@@ -204,6 +204,7 @@ class SQLiteStore:
     def _article(self, row: tuple) -> Article:
         (aid, doc_id, item, title, subtitle, section, author, outlet, outlet_name, agency, language, score, published,
          precision, tz, url, text, paragraphs, dropped, header, warnings, draft) = row
+        d = self._draft_dict(draft, doc_id)
         return Article(
             id=aid, document_id=doc_id, item=item, title=title, subtitle=subtitle, section=section, author=author,
             outlet=outlet, outlet_name=outlet_name, agency=agency, language=language, language_score=score,
@@ -211,7 +212,7 @@ class SQLiteStore:
             paragraphs=[Paragraph.from_dict(p) for p in json.loads(paragraphs)],
             dropped=[DroppedLine.from_dict(d) for d in json.loads(dropped)],
             header=[HeaderLine.from_dict(h) for h in json.loads(header)], warnings=json.loads(warnings),
-            origin=json.loads(draft).get("origin", ""), source_text=self._draft_dict(draft, doc_id).get("body") or "",
+            origin=d.get("origin", ""), source_text=d.get("body") or "",
         )
 
     def get(self, article_id: int) -> Article:
