@@ -184,6 +184,122 @@ class Article:
 
 
 @dataclass
+class Sentence(_Dict):
+    """A sentence: a span [start, end) of `Article.text`."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Entity(_Dict):
+    """A named-entity mention: span [start, end) of `Article.text`, its class and canonical name.
+
+    `canonical` is the entity's name in the article's language ("Sergej Lawrow", "Russland");
+    `key` is language-independent ("lavrov", "country:RU") so that entities compare across
+    articles, spellings, scripts and languages.
+    """
+
+    text: str
+    label: str  # PER | ORG | LOC | MISC
+    canonical: str
+    start: int
+    end: int
+    key: str = ""
+
+
+@dataclass
+class Quote(_Dict):
+    """A quotation: what was said (span [start, end) of `Article.text`, inside the marks), who said it, the cue.
+
+    `kind` is "direct" (a quoted sentence or clause), "partial" (quoted words or a phrase inside
+    the reporter's sentence, scare quotes included) or "reported" (indirect speech without marks).
+    `speaker` is the canonical name of the speaker, or the phrase that names one ("ein ranghoher
+    US-Beamter", "russische Staatsmedien"); None when nobody is named.
+    """
+
+    speaker: str | None
+    text: str
+    cue: str | None
+    start: int
+    end: int
+    kind: str = "direct"
+    speaker_key: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class DateMention(_Dict):
+    """A time expression resolved against the publication date: "am Mittwoch" → 2021-05-19 (day)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO 8601 cut to its precision; None when it cannot be resolved
+    precision: str | None = None  # year | month | day | minute
+    relative: bool = False  # resolved against the publication date rather than written out
+
+
+@dataclass
+class NumberMention(_Dict):
+    """A number and what it counts: "zehn russische Diplomaten" → 10, unit "Diplomaten"."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None  # the counted noun (or unit: "Prozent", "Euro") as written
+
+
+@dataclass
+class Analysis:
+    """What `storyline.analyze` found in one article.
+
+    `entities` is None when no entity model exists for the article's language; `status` then says
+    so ({"entities": "unavailable for it"}) — an empty list means "looked and found none".
+    """
+
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] | None = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    language: str | None = None
+    status: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    version: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "language": self.language,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "entities": None if self.entities is None else [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "dates": [d.to_dict() for d in self.dates],
+            "numbers": [n.to_dict() for n in self.numbers],
+            "status": dict(self.status),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Analysis":
+        ents = d.get("entities")
+        return cls(
+            sentences=[Sentence.from_dict(x) for x in d.get("sentences", [])],
+            entities=None if ents is None else [Entity.from_dict(x) for x in ents],
+            quotes=[Quote.from_dict(x) for x in d.get("quotes", [])],
+            dates=[DateMention.from_dict(x) for x in d.get("dates", [])],
+            numbers=[NumberMention.from_dict(x) for x in d.get("numbers", [])],
+            language=d.get("language"),
+            status=dict(d.get("status", {})),
+            warnings=list(d.get("warnings", [])),
+            version=int(d.get("version", 1)),
+        )
+
+
+@dataclass
 class Rejection(_Dict):
     """An input that was skipped, and why."""
 
