@@ -646,7 +646,7 @@ def run_storyline(inputs: list[str], workdir: Path, expect: int) -> dict:
     store = open_store(str(db))
     c0 = time.process_time()
     t0 = time.perf_counter()
-    report = ingest(store, inputs)
+    report = ingest(store, inputs, analyze=False)
     store.close()
     seconds = time.perf_counter() - t0
     cpu = time.process_time() - c0
@@ -714,7 +714,7 @@ def traced_run(inputs: list[str], workdir: Path) -> dict:
     tracemalloc.start()
     t0 = time.perf_counter()
     store = open_store(str(db))
-    report = ingest(store, inputs)
+    report = ingest(store, inputs, analyze=False)
     store.close()
     seconds = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
@@ -779,7 +779,7 @@ def profile(kind: str, n: int, seed: int) -> None:
         store = open_store(str(Path(tmp) / "prof.db"))
         prof = cProfile.Profile()
         prof.enable()
-        report = ingest(store, [str(root)])
+        report = ingest(store, [str(root)], analyze=False)
         store.close()
         prof.disable()
         print(f"profile: {kind}, {report.ingested} articles ingested")

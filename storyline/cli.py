@@ -61,9 +61,10 @@ def main() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private/link-local addresses.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Size cap per input (default 20,000,000).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input messages.")
+@click.option("--no-analyze", is_flag=True, help="Store articles without analyzing them (`storyline analyze` later).")
 @_fail_cleanly
-def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes, quiet) -> None:
-    """Read, clean and store articles from files, directories, URLs or - (stdin)."""
+def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes, quiet, no_analyze) -> None:
+    """Read, clean, analyze and store articles from files, directories, URLs or - (stdin)."""
     from .ingest import ingest as run
     from .read import DEFAULT_MAX_BYTES
     from .read.records import parse_map
@@ -85,7 +86,7 @@ def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes
         report = run(store, inputs, mapping=mapping, allow_private=allow_private,
                      max_bytes=max_bytes or DEFAULT_MAX_BYTES, outlets_file=outlets_file,
                      on_document=(lambda _o: bar.update(1)) if bar is not None else None, on_skip=on_skip,
-                     stdin=sys.stdin.buffer if "-" in inputs else None)
+                     stdin=sys.stdin.buffer if "-" in inputs else None, analyze=not no_analyze)
     finally:
         if bar is not None:
             bar.close()
@@ -97,7 +98,7 @@ def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes
             for w in report.warnings:
                 click.echo(f"warning: {w}", err=True)
         click.echo(f"ingested {report.ingested}, duplicates {report.duplicates}, skipped {len(report.skipped)}, "
-                   f"lines dropped {report.dropped_lines}, re-cleaned {report.recleaned}")
+                   f"lines dropped {report.dropped_lines}, re-cleaned {report.recleaned}, analyzed {report.analyzed}")
     sys.exit(EXIT_SKIPPED if report.skipped else 0)
 
 
@@ -137,10 +138,11 @@ def show(article_id, db, as_json, raw) -> None:
         if raw:
             sys.stdout.buffer.write(store.document_raw(a.document_id))
             return
+        analysis = store.analysis_of(article_id)
     finally:
         store.close()
     if as_json:
-        _print_json(a.to_dict())
+        _print_json(_with_analysis(a, analysis))
         return
     click.echo(click.style(a.title or "(no title)", bold=True))
     if a.subtitle:
@@ -162,8 +164,96 @@ def show(article_id, db, as_json, raw) -> None:
         click.echo(click.style(f"Dropped {len(a.dropped)} line(s):", bold=True))
         for d in a.dropped:
             click.echo(f"  - {d.line[:70]!r}: {d.reason}")
+    _echo_analysis(a, analysis)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
+
+
+def _with_analysis(a, analysis) -> dict:
+    """An article's JSON with its analysis: sentences, entities, quotes, dates, numbers."""
+    d = a.to_dict()
+    if analysis is None:
+        d.update(sentences=None, entities=None, quotes=None, dates=None, numbers=None,
+                 analysis={"status": "not analyzed; run `storyline analyze`"})
+        return d
+    d["sentences"] = [{"text": a.text[s.start:s.end], "start": s.start, "end": s.end} for s in analysis.sentences]
+    d["entities"] = None if analysis.entities is None else [e.to_dict() for e in analysis.entities]
+    d["quotes"] = [q.to_dict() for q in analysis.quotes]
+    d["dates"] = [x.to_dict() for x in analysis.dates]
+    d["numbers"] = [x.to_dict() for x in analysis.numbers]
+    d["analysis"] = {"version": analysis.version, "language": analysis.language, "status": analysis.status,
+                     "warnings": analysis.warnings}
+    return d
+
+
+def _echo_analysis(a, analysis) -> None:
+    """The human-readable analysis: entities grouped by canonical name, quotes, dates, numbers."""
+    if analysis is None:
+        click.echo("analysis: not analyzed; run `storyline analyze`")
+        return
+    click.echo(click.style(f"Sentences: {len(analysis.sentences)}", bold=True))
+    if analysis.entities is None:
+        click.echo(f"entities: {analysis.status.get('entities', 'unavailable')}")
+    else:
+        groups: dict[tuple[str, str], list[str]] = {}
+        for e in analysis.entities:
+            groups.setdefault((e.label, e.canonical), []).append(e.text)
+        click.echo(click.style(f"Entities ({len(analysis.entities)} mentions):", bold=True))
+        for (label, canonical), forms in sorted(groups.items()):
+            others = sorted(set(forms) - {canonical})
+            click.echo(f"  {label:<4} {canonical}" + (f"  ({', '.join(others)})" if others else "")
+                       + (f"  ×{len(forms)}" if len(forms) > 1 else ""))
+    if analysis.quotes:
+        click.echo(click.style(f"Quotes ({len(analysis.quotes)}):", bold=True))
+        for q in analysis.quotes:
+            click.echo(f"  {q.speaker or '(unattributed)'} [{q.cue or '-'}, {q.kind}]: „{q.text[:100]}“")
+    if analysis.dates:
+        click.echo(click.style("Dates:", bold=True))
+        for x in analysis.dates:
+            click.echo(f"  {x.text!r} → {x.value or '?'} ({x.precision or '-'}{', relative' if x.relative else ''})")
+    if analysis.numbers:
+        click.echo(click.style("Numbers:", bold=True))
+        for x in analysis.numbers:
+            value = int(x.value) if float(x.value).is_integer() else x.value
+            click.echo(f"  {x.text!r} → {value}{' ' + x.unit if x.unit else ''}")
+    for w in analysis.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, type=int)
+@db_option
+@json_option
+@click.option("--all", "every", is_flag=True, help="Analyze every stored article again, not only unanalyzed ones.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
+@_fail_cleanly
+def analyze(ids, db, as_json, every, quiet) -> None:
+    """(Re)analyze stored articles: sentences, entities, quotes, dates, numbers (default: those not analyzed)."""
+    from .ingest import analyze_stored
+
+    store = open_store(db)
+    bar = None
+    if not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", desc="analyze", file=sys.stderr, disable=None, leave=False, mininterval=0.5)
+    try:
+        with store.transaction():
+            for i in ids:
+                store.get(i)  # an unknown id is an error before anything runs
+            res = analyze_stored(store, list(ids) if ids else None, every=every,
+                                 on_article=(lambda _a: bar.update(1)) if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    if as_json:
+        _print_json(res)
+        return
+    if not quiet:
+        for w in res["warnings"]:
+            click.echo(f"warning: {w}", err=True)
+    click.echo(f"analyzed {res['analyzed']}, failed {res['failed']}")
 
 
 @main.command()
@@ -266,6 +356,29 @@ def evaluate_chrome(corpus, as_json) -> None:
         click.echo(f"  {outlet:<24} precision {r['precision']:.4f}  recall {r['recall']:.4f}  F1 {r['f1']:.4f}")
     for e in res["errors"]:
         click.echo(f"  {e['error']}: {e['file']}:{e['line']}: {e['text'][:70]!r}" + (f" ({e['reason']})" if e["reason"] else ""))
+
+
+@evaluate.command(name="ner")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+@click.option("--first", type=click.IntRange(min=1), default=None, help="Score only the first N sentences.")
+@click.option("--last", type=click.IntRange(min=1), default=None,
+              help="Score only the last N sentences (GermEval test.tsv: --last 1000 is the held-out set).")
+@_fail_cleanly
+def evaluate_ner(path, as_json, first, last) -> None:
+    """Precision/recall/F1 of the German NER per class and micro, on a CoNLL/GermEval TSV file."""
+    from .analyze.ner_eval import evaluate_ner as run
+
+    res = run(path, first=first, last=last)
+    if as_json:
+        _print_json(res)
+        return
+    m = res["micro"]
+    click.echo(f"{res.get('sentences', '?')} sentences, {res.get('tokens', '?')} tokens")
+    click.echo(f"  {'class':<6} {'precision':>9} {'recall':>9} {'F1':>9} {'support':>8}")
+    for label, r in res["per_class"].items():
+        click.echo(f"  {label:<6} {r['precision']:>9.4f} {r['recall']:>9.4f} {r['f1']:>9.4f} {r.get('support', ''):>8}")
+    click.echo(f"  {'micro':<6} {m['precision']:>9.4f} {m['recall']:>9.4f} {m['f1']:>9.4f}")
 
 
 if __name__ == "__main__":

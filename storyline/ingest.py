@@ -13,9 +13,10 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .analyze import ANALYSIS_VERSION, analyze
 from .clean import clean
 from .errors import InputRejected, UsageError
-from .model import Draft, IngestReport, Rejection, sha256_hex
+from .model import Article, Draft, IngestReport, Rejection, sha256_hex
 from .outlets import Registry
 from .read import DEFAULT_MAX_BYTES, iter_documents, read_document
 from .store import SQLiteStore
@@ -49,8 +50,8 @@ def registry_for(store: SQLiteStore, outlets_file: str | None = None) -> Registr
 def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str] | None = None,
            allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, outlets_file: str | None = None,
            on_document: Callable[[str], None] | None = None, on_skip: Callable[[Rejection], None] | None = None,
-           stdin=None) -> IngestReport:
-    """Read, clean and store every input; return what happened."""
+           stdin=None, analyze: bool = True) -> IngestReport:
+    """Read, clean, analyze (unless `analyze` is False) and store every input; return what happened."""
     report = IngestReport()
     registry = registry_for(store, outlets_file) if outlets_file else None
     changed: set[str] = set()
@@ -104,6 +105,8 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
                                             profile_version=version, body_in_raw=read.format == "text")
                     if article.outlet and store.learn_lines(article.outlet, article.learn_keys):
                         changed.add(article.outlet)
+                    if analyze:
+                        report.analyzed += _analyze_one(store, aid, article, report.warnings)
                     report.ids.append(aid)
                     report.ingested += 1
                     report.dropped_lines += len(article.dropped)
@@ -113,7 +116,38 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
             if n % COMMIT_EVERY == 0:
                 store.commit_point()
         report.recleaned = reclean(store, registry, changed)
+        if analyze and report.recleaned:
+            # re-cleaned articles lost their analysis (offsets into the old text)
+            report.analyzed += analyze_stored(store, warnings=report.warnings)["analyzed"]
     return report
+
+
+def _analyze_one(store: SQLiteStore, aid: int, article: Article, warnings: list[str]) -> int:
+    """Analyze and store one article; a failure is a warning (the article stays, `storyline analyze` retries)."""
+    try:
+        result = analyze(article)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
+        warnings.append(f"article {aid} ({article.origin}): analysis failed ({type(e).__name__}: {e}); "
+                        "stored without it; please report this input")
+        return 0
+    store.save_analysis(aid, result)
+    warnings.extend(f"article {aid}: {w}" for w in result.warnings)
+    return 1
+
+
+def analyze_stored(store: SQLiteStore, ids: Iterable[int] | None = None, *, every: bool = False,
+                   warnings: list[str] | None = None, on_article: Callable[[int], None] | None = None) -> dict:
+    """(Re)analyze stored articles: `ids`, or those never analyzed (all of them when `every`)."""
+    todo = list(ids) if ids is not None else store.ids_to_analyze(ANALYSIS_VERSION, every=every)
+    warnings = warnings if warnings is not None else []
+    done = 0
+    for n, aid in enumerate(todo, 1):
+        done += _analyze_one(store, aid, store.get(aid), warnings)
+        if on_article:
+            on_article(aid)
+        if n % COMMIT_EVERY == 0:
+            store.commit_point()
+    return {"analyzed": done, "failed": len(todo) - done, "warnings": warnings}
 
 
 def reclean(store: SQLiteStore, registry: Registry, outlets: Iterable[str]) -> int:

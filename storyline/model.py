@@ -318,6 +318,7 @@ class IngestReport(_Dict):
     warnings: list[str] = field(default_factory=list)
     dropped_lines: int = 0
     recleaned: int = 0
+    analyzed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -328,4 +329,5 @@ class IngestReport(_Dict):
             "warnings": list(self.warnings),
             "dropped_lines": self.dropped_lines,
             "recleaned": self.recleaned,
+            "analyzed": self.analyzed,
         }

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import NotFound, StoreError, UsageError
-from ..model import Article, Document, Draft, DroppedLine, HeaderLine, Paragraph
+from ..model import Analysis, Article, Document, Draft, DroppedLine, HeaderLine, Paragraph
 from ..outlets import Outlet
 
 BOILERPLATE_MIN_DOCS = 3  # a line is an outlet's boilerplate once it occurred in this many of its articles
@@ -196,6 +196,46 @@ class SQLiteStore:
              a.language_score, a.published, a.published_precision, _utc(a.published), a.timezone, a.text,
              *self._spans(a), profile_version, _now(), article_id),
         )
+        # offsets into the old text mean nothing now: the article is analyzed again
+        self.db.execute("DELETE FROM analyses WHERE article_id=?", (article_id,))
+        self.db.execute("DELETE FROM article_entities WHERE article_id=?", (article_id,))
+
+    # -- analyses
+    def save_analysis(self, article_id: int, analysis: Analysis) -> None:
+        """Store (or replace) an article's analysis and its entity index rows."""
+        self.db.execute("INSERT OR REPLACE INTO analyses(article_id, version, language, data, analyzed_at) "
+                        "VALUES (?,?,?,?,?)", (article_id, analysis.version, analysis.language,
+                                               json.dumps(analysis.to_dict(), ensure_ascii=False), _now()))
+        self.db.execute("DELETE FROM article_entities WHERE article_id=?", (article_id,))
+        counts: dict[str, list] = {}
+        for e in analysis.entities or []:
+            key = e.key or f"{e.label.lower()}:{e.canonical.lower()}"
+            if key in counts:
+                counts[key][3] += 1
+            else:
+                counts[key] = [article_id, key, e.label, e.canonical, 1]
+        self.db.executemany("INSERT INTO article_entities(article_id, key, label, canonical, mentions) "
+                            "VALUES (?,?,?,?,?)", list(counts.values()))
+
+    def analysis_of(self, article_id: int) -> Analysis | None:
+        """The stored analysis of an article, or None when it was never analyzed (or re-cleaned since)."""
+        row = self.db.execute("SELECT data FROM analyses WHERE article_id=?", (article_id,)).fetchone()
+        return Analysis.from_dict(json.loads(row[0])) if row else None
+
+    def ids_to_analyze(self, version: int, *, every: bool = False) -> list[int]:
+        """Articles with no analysis or one older than `version` (all of them when `every`)."""
+        if every:
+            return self.ids()
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE n.article_id IS NULL OR n.version < ? ORDER BY a.id", (version,))]
+
+    def entity_counts(self, *, limit: int = 50) -> list[dict]:
+        """The most frequent canonical entities across articles."""
+        return [{"key": r[0], "label": r[1], "canonical": r[2], "articles": r[3], "mentions": r[4]}
+                for r in self.db.execute(
+                    "SELECT key, label, min(canonical), count(*), sum(mentions) FROM article_entities "
+                    "GROUP BY key, label ORDER BY count(*) DESC, sum(mentions) DESC, key LIMIT ?", (limit,))]
 
     _COLUMNS = ("id, document_id, item, title, subtitle, section, author, outlet, outlet_name, agency, language, "
                 "language_score, published, published_precision, timezone, url, text, paragraphs, dropped, header, "
