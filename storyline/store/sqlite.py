@@ -211,7 +211,7 @@ class SQLiteStore:
         for e in analysis.entities or []:
             key = e.key or f"{e.label.lower()}:{e.canonical.lower()}"
             if key in counts:
-                counts[key][3] += 1
+                counts[key][4] += 1
             else:
                 counts[key] = [article_id, key, e.label, e.canonical, 1]
         self.db.executemany("INSERT INTO article_entities(article_id, key, label, canonical, mentions) "
