@@ -1,0 +1,137 @@
+"""Analysis benchmark: `storyline.analyze.analyze_text` on 500-word German articles, on one core.
+
+    python benchmarks/bench_analyze.py [--n 1000] [--words 500] [--json out.json]
+
+What it does (see docs/benchmarks.md):
+1. generates N German article bodies of about `--words` words with the ingest benchmark's seeded
+   generator (persons with roles, places, quotes with attributions, numbers, weekdays; no copied
+   texts), each with a publication date;
+2. warms up once (model loading is reported separately, not inside the timed run);
+3. times `analyze_text` over all bodies, wall (`time.perf_counter`) and CPU (`time.process_time`);
+   per-stage times come from a second pass that calls the stages one by one;
+4. times a baseline in the same process on the same texts: spaCy's blank German tokenizer alone
+   (`spacy.blank("de")`), a well-known fast reference that does far less than the analysis;
+5. reports peak RSS (`ru_maxrss`).
+
+The process is pinned to CPU 0 (`os.sched_setaffinity(0, {0})`) before anything is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import LANGS, SEED, Generator  # noqa: E402
+
+TARGET = 50.0  # articles/s on one core (issue 3)
+
+
+def bodies(n: int, words: int, seed: int) -> list[tuple[str, str]]:
+    """(text, published) pairs: German bodies of about `words` words, paragraphs joined by blank lines."""
+    gen = Generator(seed)
+    out = []
+    outlet = ("bench.de", "Bench", "de")
+    while len(out) < n:
+        paras: list[str] = []
+        count = 0
+        while count < words:
+            a = gen.article(outlet)
+            for kind, text in a["blocks"]:
+                paras.append(text)
+                count += len(text.split())
+                if count >= words:
+                    break
+        out.append(("\n\n".join(paras), a["when"].strftime("%Y-%m-%dT%H:%M+01:00")))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--words", type=int, default=500)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--json", help="write the figures as JSON to this file")
+    args = ap.parse_args(argv)
+    try:
+        os.sched_setaffinity(0, {0})
+        pinned = True
+    except (AttributeError, OSError):
+        pinned = False
+    print(f"storyline analysis benchmark — pinned to one core (CPU 0): {'yes' if pinned else 'NO'}")
+    assert "de" in LANGS
+    texts = bodies(args.n, args.words, args.seed)
+    avg_words = sum(len(t.split()) for t, _ in texts) / len(texts)
+    print(f"corpus: {len(texts)} German bodies, {avg_words:.0f} words on average")
+
+    from storyline.analyze import analyze_text
+    from storyline.analyze.entities import find_entities
+    from storyline.analyze.numbers import find_numbers
+    from storyline.analyze.quotes import find_quotes
+    from storyline.analyze.sentences import split_sentences
+    from storyline.analyze.timex import find_dates
+
+    t0 = time.perf_counter()
+    analyze_text(texts[0][0], language="de", published=texts[0][1])
+    load_s = time.perf_counter() - t0
+    print(f"first call (loads the German model): {load_s:.2f} s")
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    found = {"sentences": 0, "entities": 0, "quotes": 0, "dates": 0, "numbers": 0}
+    for text, pub in texts:
+        an = analyze_text(text, language="de", published=pub)
+        for k in found:
+            found[k] += len(getattr(an, k) or [])
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    rate = len(texts) / wall
+    print(f"analyze_text: {len(texts)} in {wall:.2f} s = {rate:.1f} articles/s (CPU {cpu:.2f} s); "
+          f"target {TARGET:.0f}/s: {'met' if rate >= TARGET else 'NOT met'}")
+    print("found per article: " + ", ".join(f"{k} {v / len(texts):.1f}" for k, v in found.items()))
+
+    stages = {"sentences": 0.0, "entities": 0.0, "quotes": 0.0, "dates": 0.0, "numbers": 0.0}
+    for text, pub in texts:
+        t = time.perf_counter()
+        sents = split_sentences(text, "de")
+        t1 = time.perf_counter()
+        ents = find_entities(text, sents, "de") or []
+        t2 = time.perf_counter()
+        find_quotes(text, sents, ents, "de")
+        t3 = time.perf_counter()
+        find_dates(text, "de", published=pub)
+        t4 = time.perf_counter()
+        find_numbers(text, "de")
+        t5 = time.perf_counter()
+        for k, dt in zip(stages, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            stages[k] += dt
+    print("per stage (ms per article): " + ", ".join(f"{k} {1000 * v / len(texts):.2f}" for k, v in stages.items()))
+
+    import spacy
+
+    tok = spacy.blank("de").tokenizer
+    tok(texts[0][0])
+    b0 = time.perf_counter()
+    ntok = sum(len(tok(t)) for t, _ in texts)
+    bwall = time.perf_counter() - b0
+    brate = len(texts) / bwall
+    print(f"baseline spaCy blank('de') tokenizer: {len(texts)} in {bwall:.2f} s = {brate:.1f} articles/s "
+          f"({ntok / bwall:,.0f} tokens/s); ratio analysis/baseline {rate / brate:.3f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak RSS {rss / 1024:.0f} MiB")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "date": datetime.now().strftime("%Y-%m-%d"), "pinned": pinned, "n": len(texts), "avg_words": avg_words,
+            "load_seconds": load_s, "seconds": wall, "cpu_seconds": cpu, "articles_per_s": rate,
+            "stages_ms": {k: 1000 * v / len(texts) for k, v in stages.items()}, "found_per_article":
+            {k: v / len(texts) for k, v in found.items()}, "baseline_articles_per_s": brate,
+            "ratio": rate / brate, "peak_rss_kib": rss}, indent=2))
+    return 0 if rate >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
