@@ -456,6 +456,25 @@ def evaluate_similarity_(path, as_json, folds, seed) -> None:
         click.echo(f"  {lang:<4} r {r_text}  n {r['n']}")
 
 
+@evaluate.command(name="summary")
+@click.argument("allsides_dir", type=click.Path(exists=True, file_okay=False))
+@json_option
+@click.option("--split", type=click.Choice(["train", "val", "test"]), default="test", show_default=True)
+@_fail_cleanly
+def evaluate_summary_(allsides_dir, as_json, split) -> None:
+    """ROUGE-1/2/L of story summaries against AllSides' neutral summaries, next to a lead-sentence baseline."""
+    from .evaluate_summary import evaluate_summary as run
+
+    res = run(allsides_dir, split=split)
+    if as_json:
+        _print_json(res)
+        return
+    click.echo(f"{res['stories']} stories ({split}); ROUGE F1 (precision/recall in --json)")
+    for name in ("ours", "baseline_lead"):
+        r = res[name]
+        click.echo(f"  {name:<14} " + "  ".join(f"{k} {r[k]['f']:.4f}" for k in ("rouge1", "rouge2", "rougeL")))
+
+
 @evaluate.command(name="ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @json_option
