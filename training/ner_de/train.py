@@ -1,6 +1,7 @@
 """Train the German NER BiLSTM-CRF (torch, CPU) and export it to numpy for storyline.analyze.ner_de.
 
-Usage: python training/ner_de/train.py --out storyline/data/ner_de [--epochs 40] [--seed 13]
+Usage: python training/ner_de/train.py --out storyline/data/ner_de [--epochs 40] [--seed 13] [--hidden 128]
+       [--europarl 1] [--gazetteer 1] [--device cpu|cuda] [--data DIR] [--max-seconds S]
 Data (see README.md): GermEval 2014 dev + the first 4,100 sentences of GermEval test, and Europarl
 NER (train/dev/test). The last 1,000 GermEval test sentences are never read here.
 """
@@ -22,10 +23,12 @@ from torch import nn
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from storyline.analyze.ner_de import SubwordTable, clip_word, word_shape  # noqa: E402
+from storyline.analyze.ner_de import (GAZ_CLASSES, GAZ_DIM, SubwordTable, clip_word,  # noqa: E402
+                                      gazetteer_features, word_shape)
 from storyline.analyze.ner_eval import read_conll, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "nlp"
+TERRITORIES = Path(__file__).resolve().parent / "territories_de.txt"
 GERMEVAL_TRAIN_SENTENCES = 4100  # of GermEval test.tsv; the last 1,000 are the held-out evaluation
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
 PAD, UNK, BOW, EOW = 0, 1, 2, 3
@@ -33,8 +36,8 @@ PAD, UNK, BOW, EOW = 0, 1, 2, 3
 
 def load_data(args) -> tuple[list, list]:
     """Training and tuning sentences; the tuning part is a seeded sample of the GermEval pool."""
-    germ = read_conll(SHARED / "germeval2014" / "dev.tsv")
-    germ += read_conll(SHARED / "germeval2014" / "test.tsv")[:GERMEVAL_TRAIN_SENTENCES]
+    germ = read_conll(args.data / "germeval2014" / "dev.tsv")
+    germ += read_conll(args.data / "germeval2014" / "test.tsv")[:GERMEVAL_TRAIN_SENTENCES]
     rng = random.Random(args.seed)
     order = list(range(len(germ)))
     rng.shuffle(order)
@@ -42,7 +45,7 @@ def load_data(args) -> tuple[list, list]:
     train = [germ[i] for i in order[args.tune:]]
     if args.europarl:
         for name in ("train", "dev", "test"):
-            for toks, tags in read_conll(SHARED / "europarl-ner-de" / f"{name}.tsv"):
+            for toks, tags in read_conll(args.data / "europarl-ner-de" / f"{name}.tsv"):
                 # Europarl's MISC includes adjectives ("europäischen") that GermEval tags LOCderiv,
                 # i.e. O for us: drop MISC there rather than teach two conventions.
                 tags = ["O" if t.endswith("MISC") else t for t in tags]
@@ -60,6 +63,26 @@ class Vocab:
 
     def get(self, key: str) -> int:
         return self.index.get(key, UNK)
+
+
+def territory_words() -> frozenset[str]:
+    """Capitalised words of the German territory names (babel/CLDR, see territories_de.txt)."""
+    lines = TERRITORIES.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split()
+                     if len(w) > 2 and w[:1].isupper())
+
+
+def build_lexicon(sentences: list) -> dict[str, frozenset[str]]:
+    """Word forms seen inside PER/LOC/ORG spans, kept where at least half of their occurrences are such."""
+    total: Counter = Counter()
+    inside = {c: Counter() for c in GAZ_CLASSES}
+    for toks, tags in sentences:
+        for w, t in zip(toks, tags):
+            total[w] += 1
+            if t[2:] in inside:
+                inside[t[2:]][w] += 1
+    return {c: frozenset(w for w, n in inside[c].items() if 2 * n >= total[w] and any(ch.isalpha() for ch in w))
+            for c in GAZ_CLASSES}
 
 
 class CRF(nn.Module):
@@ -97,7 +120,8 @@ class CRF(nn.Module):
             nxt = best + em[:, i]
             back.append(idx)
             score_ = torch.where(mask[:, i:i + 1], nxt, score_)
-        score_ = score_ + self.end
+        score_ = (score_ + self.end).cpu()
+        back = [x.cpu() for x in back]  # one transfer, not one per looked-up element
         lengths = mask.sum(1).tolist()
         out = []
         for s in range(b):
@@ -120,7 +144,7 @@ class Tagger(nn.Module):
         self.char_conv = nn.Conv1d(a.char_dim, a.char_filters, 3, padding=1)
         self.shape_emb = nn.Embedding(n_shapes, a.shape_dim, padding_idx=PAD)
         self.word_emb = nn.Embedding(n_words, a.word_dim, padding_idx=PAD)
-        feat = a.use_proj + a.char_filters + a.shape_dim + a.word_dim
+        feat = a.use_proj + a.char_filters + a.shape_dim + a.word_dim + (GAZ_DIM if a.gazetteer else 0)
         self.drop = nn.Dropout(a.dropout)
         self.lstm = nn.LSTM(feat, a.hidden, batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * a.hidden, len(TAGS))
@@ -128,20 +152,24 @@ class Tagger(nn.Module):
         self.word_dropout = a.word_dropout
 
     def type_features(self, use: torch.Tensor, chars: torch.Tensor, shapes: torch.Tensor,
-                      words: torch.Tensor) -> torch.Tensor:
+                      words: torch.Tensor, gaz: torch.Tensor | None = None) -> torch.Tensor:
         """Context-free features of word types (what the runtime caches per word string)."""
         u = torch.tanh(self.use_proj(use))
         c = self.char_emb(chars).transpose(1, 2)
         c = torch.relu(self.char_conv(c))
         c = c.masked_fill((chars == PAD).unsqueeze(1), -1e4).max(dim=2).values
         if self.training and self.word_dropout:
-            words = torch.where(torch.rand(words.shape) < self.word_dropout, torch.full_like(words, UNK), words)
-        return torch.cat([u, c, self.shape_emb(shapes), self.word_emb(words)], dim=1)
+            drop = torch.rand(words.shape, device=words.device) < self.word_dropout
+            words = torch.where(drop, torch.full_like(words, UNK), words)
+        parts = [u, c, self.shape_emb(shapes), self.word_emb(words)]
+        if gaz is not None:
+            parts.append(gaz)
+        return torch.cat(parts, dim=1)
 
     def emissions(self, feats: torch.Tensor, tok: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = self.drop(feats[tok])
         lengths = mask.sum(1)
-        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
         h, _ = self.lstm(packed)
         h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
         return self.out(self.drop(h))
@@ -150,8 +178,15 @@ class Tagger(nn.Module):
 class Encoder:
     """Turns sentences into tensors over the batch's word types."""
 
-    def __init__(self, train: list, use_table: SubwordTable) -> None:
+    def __init__(self, train: list, use_table: SubwordTable, gazetteer: bool, device: str) -> None:
         words = Counter(w for toks, _ in train for w in toks)
+        self.device = device
+        self.gazetteer = gazetteer
+        self.territory = territory_words()
+        # two-fold lexicons for training (a sentence sees the names of the other half only, as a new
+        # text sees names of the training data, not its own); the full lexicon for tuning and export
+        self.lexicon = build_lexicon(train)
+        self.fold_lexicons = [build_lexicon(train[1 - f::2]) for f in (0, 1)]
         self.train_types = set(words)
         chars = Counter(ch for w, c in words.items() for ch in clip_word(w) for _ in range(c))
         self.chars = Vocab(chars, 2, 4)
@@ -173,7 +208,7 @@ class Encoder:
     def char_ids(self, word: str) -> list[int]:
         return [BOW] + [self.chars.get(ch) for ch in clip_word(word)] + [EOW]
 
-    def batch(self, sentences: list) -> tuple:
+    def batch(self, sentences: list, fold: int | None = None) -> tuple:
         types = sorted({w for toks, _ in sentences for w in toks})
         where = {w: i for i, w in enumerate(types)}
         width = max(len(clip_word(w)) for w in types) + 2
@@ -184,6 +219,10 @@ class Encoder:
         use = torch.from_numpy(np.stack([self.use_cache[w] for w in types]))
         shapes = torch.tensor([self.shapes.get(word_shape(w)) for w in types])
         words = torch.tensor([self.words.get(w.lower()) for w in types])
+        feats = [use, chars, shapes, words]
+        if self.gazetteer:
+            lex = self.lexicon if fold is None else self.fold_lexicons[fold]
+            feats.append(torch.tensor([gazetteer_features(w, lex, self.territory) for w in types]))
         t = max(len(toks) for toks, _ in sentences)
         tok = torch.zeros(len(sentences), t, dtype=torch.long)
         tags = torch.zeros(len(sentences), t, dtype=torch.long)
@@ -192,7 +231,8 @@ class Encoder:
             tok[s, : len(toks)] = torch.tensor([where[w] for w in toks])
             tags[s, : len(toks)] = torch.tensor([TAGS.index(x) for x in tg])
             mask[s, : len(toks)] = True
-        return (use, chars, shapes, words), tok, tags, mask
+        dev = self.device
+        return tuple(f.to(dev) for f in feats), tok.to(dev), tags.to(dev), mask.to(dev)
 
 
 def predict(model: Tagger, enc: Encoder, sentences: list, bs: int = 128) -> list[list[str]]:
@@ -210,7 +250,7 @@ def predict(model: Tagger, enc: Encoder, sentences: list, bs: int = 128) -> list
 def export(model: Tagger, enc: Encoder, a, out_dir: Path, info: dict) -> None:
     """Write the weights (float16 .npz) and the vocabularies (JSON) the numpy runtime reads."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    sd = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
     arrays = {
         "use_W": sd["use_proj.weight"].T, "use_b": sd["use_proj.bias"],
         "char_emb": sd["char_emb.weight"], "char_W": sd["char_conv.weight"], "char_b": sd["char_conv.bias"],
@@ -225,11 +265,14 @@ def export(model: Tagger, enc: Encoder, a, out_dir: Path, info: dict) -> None:
     np.savez_compressed(out_dir / "weights.npz", **{k: np.ascontiguousarray(v, dtype=np.float16)
                                                    for k, v in arrays.items()})
     meta = {
-        "format": 1, "tags": TAGS, "max_word_chars": 24,
+        "format": 2 if a.gazetteer else 1, "tags": TAGS, "max_word_chars": 24,
         "chars": enc.chars.items, "shapes": enc.shapes.items, "words": enc.words.items,
         "specials": {"pad": PAD, "unk": UNK, "bow": BOW, "eow": EOW},
         "hidden": a.hidden, "training": info,
     }
+    if a.gazetteer:
+        meta["gazetteer"] = {"lexicon": {c: sorted(enc.lexicon[c]) for c in GAZ_CLASSES},
+                             "territory": sorted(enc.territory)}
     # segmentations of the training vocabulary ship with the model: a fresh process then starts warm
     pieces = {w: enc.table.pieces(w) for w in sorted(enc.train_types)}
     (out_dir / "pieces.json").write_text(json.dumps(pieces, ensure_ascii=False, separators=(",", ":")) + "\n",
@@ -244,7 +287,10 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=40)
     p.add_argument("--patience", type=int, default=3)
     p.add_argument("--tune", type=int, default=600, help="GermEval sentences held out for early stopping")
-    p.add_argument("--europarl", type=int, default=0)
+    p.add_argument("--europarl", type=int, default=1)
+    p.add_argument("--gazetteer", type=int, default=1)
+    p.add_argument("--data", type=Path, default=SHARED, help="folder with germeval2014/ and europarl-ner-de/")
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--use-proj", type=int, default=200)
@@ -253,8 +299,10 @@ def main() -> None:
     p.add_argument("--shape-dim", type=int, default=16)
     p.add_argument("--word-dim", type=int, default=64)
     p.add_argument("--word-dropout", type=float, default=0.2)
-    p.add_argument("--hidden", type=int, default=200)
+    p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.5)
+    p.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this time")
+    p.add_argument("--limit", type=int, default=0, help="train on this many sentences only (smoke tests)")
     p.add_argument("--dump", type=Path, help="write the tuning sentences' predictions here")
     a = p.parse_args()
 
@@ -264,12 +312,14 @@ def main() -> None:
     torch.set_num_threads(1)
     started = time.time()
     train, tune = load_data(a)
+    if a.limit:
+        train = train[: a.limit]
     print(f"train {len(train)} sentences, tune {len(tune)}", flush=True)
-    enc = Encoder(train, SubwordTable())
+    enc = Encoder(train, SubwordTable(), bool(a.gazetteer), a.device)
     enc.prime(train + tune)
     print(f"features ready in {time.time() - started:.0f}s: {enc.chars.size} chars, {enc.shapes.size} shapes, "
           f"{enc.words.size} words", flush=True)
-    model = Tagger(a, enc.chars.size, enc.shapes.size, enc.words.size, enc.table.dim * 2)
+    model = Tagger(a, enc.chars.size, enc.shapes.size, enc.words.size, enc.table.dim * 2).to(a.device)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     gold_tune = [tags for _, tags in tune]
     best, best_state, best_epoch, bad = -1.0, None, 0, 0
@@ -277,12 +327,14 @@ def main() -> None:
     for epoch in range(1, a.epochs + 1):
         model.train()
         # batches of similar length so padding stays small; their order shuffled
-        order = sorted(range(len(train)), key=lambda i: (len(train[i][0]), rng.random()))
-        batches = [order[i:i + a.batch] for i in range(0, len(order), a.batch)]
+        batches = []
+        for fold in (0, 1):  # sentence i belongs to fold i % 2 (see Encoder's lexicons)
+            order = sorted(range(fold, len(train), 2), key=lambda i: (len(train[i][0]), rng.random()))
+            batches += [(fold, order[i:i + a.batch]) for i in range(0, len(order), a.batch)]
         rng.shuffle(batches)
         total = 0.0
-        for idx in batches:
-            types, tok, tags, mask = enc.batch([train[i] for i in idx])
+        for fold, idx in batches:
+            types, tok, tags, mask = enc.batch([train[i] for i in idx], fold)
             em = model.emissions(model.type_features(*types), tok, mask)
             loss = model.crf.nll(em, tags, mask) / len(idx)
             opt.zero_grad()
@@ -302,6 +354,8 @@ def main() -> None:
             bad += 1
             if bad >= a.patience:
                 break
+        if a.max_seconds and time.time() - started > a.max_seconds:
+            break
     model.load_state_dict(best_state)
     info = {"seed": a.seed, "best_epoch": best_epoch, "tune_f1": round(best, 4), "train_sentences": len(train),
             "tune_sentences": len(tune), "seconds": round(time.time() - started),
