@@ -732,6 +732,36 @@ def _people_by_role(text: str, mentions: list[_Mention], lang: str) -> None:
                 break
 
 
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![\w-])([A-ZÄÖÜ][\w-]*)\s+([A-ZÄÖÜ][a-zäöüßáàéèíóúñç]{2,}(?:-[A-ZÄÖÜ][a-zäöüßáàéèíóúñç]+)?)(?![\w-])"
+    r"(?!\s+[A-ZÄÖÜ])")
+
+
+def _names_after_roles(text: str, mentions: list[_Mention], lang: str, gaz: _Gazetteer | None) -> list[_Mention]:
+    """„US-Präsident Biden wolle …“: a single capitalized word right after a capitalized role is a person's name.
+
+    Only where the recognizer found nothing there, and not when the word is a known place or
+    organisation, a role itself, or a common capitalized word; two capitalized words in a row are
+    left alone (the recognizer handles full names, and German nouns are capitalized too).
+    """
+    if lang not in ("de", "en"):
+        return []
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for m in _ROLE_THEN_NAME.finditer(text):
+        role, name = m.group(1), m.group(2)
+        a, b = m.span(2)
+        if taken.find(1, a, b) >= 0 or not _is_role(role, lang) or _is_role(name, lang) or name in _CAPITAL_STOP:
+            continue
+        if gaz is not None and (gaz.lookup(name) is not None or gaz.lookup(_de_strip_genitive(name)) is not None):
+            continue
+        out.append(_Mention(a, b, "PER"))
+        taken[a:b] = b"\x01" * (b - a)
+    return out
+
+
 def _more_mentions(text: str, mentions: list[_Mention], lang: str) -> list[_Mention]:
     """Where the recognizer missed a person it found elsewhere in the article („Lawrow nannte …“)."""
     names: set[str] = set()
@@ -794,6 +824,9 @@ def canonicalize(text: str, spans: list[tuple[int, int, str]], lang: str | None)
         mentions += [m for m in _scan(text, gaz) if taken.find(1, m.start, m.end) < 0]
         mentions.sort(key=lambda m: m.start)
     _people_by_role(text, mentions, lang)  # 5.
+    after_roles = _names_after_roles(text, mentions, lang, gaz)
+    if after_roles:
+        mentions = sorted(mentions + after_roles, key=lambda m: m.start)
     _resolve_people(text, mentions, lang)
     found = _more_mentions(text, mentions, lang)
     if found:
