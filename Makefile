@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= out/demo.db
+DEMO_REPORT ?= out/report
 CORPUS := corpus
 
 .PHONY: setup demo test bench clean ner-model
@@ -18,14 +19,18 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)
 
 demo: $(STAMP)
-	@mkdir -p $(dir $(DEMO_DB)) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p $(dir $(DEMO_DB)) && rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_REPORT)
 	@$(BIN)/storyline ingest --db $(DEMO_DB) --outlets $(CORPUS)/labels.json --quiet \
 		$(CORPUS)/pages $(CORPUS)/text $(CORPUS)/html $(CORPUS)/records $(CORPUS)/feeds; \
 		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
 	@$(BIN)/storyline stats --db $(DEMO_DB)
-	@echo "Store: $(DEMO_DB) — try: $(BIN)/storyline list --db $(DEMO_DB); $(BIN)/storyline show 1 --db $(DEMO_DB)"
+	@$(BIN)/storyline stories --db $(DEMO_DB)
+	@$(BIN)/storyline report --db $(DEMO_DB) --out $(DEMO_REPORT)
+	@echo "Store: $(DEMO_DB) — try: $(BIN)/storyline show 1 --db $(DEMO_DB); $(BIN)/storyline coverage 1 --db $(DEMO_DB)"
+	@echo "Open the report: file://$(abspath $(DEMO_REPORT))/index.html"
 
 test: $(STAMP)
+	@bash .ci/install-chromium || echo "chromium could not be installed: the browser tests will say so"
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -62,9 +62,10 @@ def main() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Size cap per input (default 20,000,000).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input messages.")
 @click.option("--no-analyze", is_flag=True, help="Store articles without analyzing them (`storyline analyze` later).")
+@click.option("--no-link", is_flag=True, help="Do not assign the new articles to stories (`storyline link` later).")
 @_fail_cleanly
-def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes, quiet, no_analyze) -> None:
-    """Read, clean, analyze and store articles from files, directories, URLs or - (stdin)."""
+def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes, quiet, no_analyze, no_link) -> None:
+    """Read, clean, analyze, store and link articles from files, directories, URLs or - (stdin)."""
     from .ingest import ingest as run
     from .read import DEFAULT_MAX_BYTES
     from .read.records import parse_map
@@ -87,18 +88,26 @@ def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes
                      max_bytes=max_bytes or DEFAULT_MAX_BYTES, outlets_file=outlets_file,
                      on_document=(lambda _o: bar.update(1)) if bar is not None else None, on_skip=on_skip,
                      stdin=sys.stdin.buffer if "-" in inputs else None, analyze=not no_analyze)
+        if not no_link and report.ingested:
+            from .link import link_stored
+
+            linked = link_stored(store)
+            report_link = linked
+        else:
+            report_link = None
     finally:
         if bar is not None:
             bar.close()
         store.close()
     if as_json:
-        _print_json(report.to_dict())
+        _print_json({**report.to_dict(), "linked": report_link})
     else:
         if not quiet:
             for w in report.warnings:
                 click.echo(f"warning: {w}", err=True)
         click.echo(f"ingested {report.ingested}, duplicates {report.duplicates}, skipped {len(report.skipped)}, "
-                   f"lines dropped {report.dropped_lines}, re-cleaned {report.recleaned}, analyzed {report.analyzed}")
+                   f"lines dropped {report.dropped_lines}, re-cleaned {report.recleaned}, analyzed {report.analyzed}"
+                   + (f", linked {report_link['linked']} into {report_link['stories']} stories" if report_link else ""))
     sys.exit(EXIT_SKIPPED if report.skipped else 0)
 
 
@@ -254,6 +263,142 @@ def analyze(ids, db, as_json, every, quiet) -> None:
         for w in res["warnings"]:
             click.echo(f"warning: {w}", err=True)
     click.echo(f"analyzed {res['analyzed']}, failed {res['failed']}")
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--reset", is_flag=True, help="Forget all stories and link every article again.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_fail_cleanly
+def link(db, as_json, reset, quiet) -> None:
+    """Assign every article that is in no story yet to a story (joining one or opening a new one)."""
+    from .link import link_stored
+
+    store = open_store(db)
+    bar = None
+    if not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", desc="link", file=sys.stderr, disable=None, leave=False, mininterval=0.5)
+    try:
+        res = link_stored(store, reset=reset,
+                          progress=(lambda done, total: (setattr(bar, "total", total), bar.update(done - bar.n)))
+                          if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    if as_json:
+        _print_json(res)
+        return
+    click.echo(f"linked {res['linked']} article(s): joined {res['joined']}, opened {res['opened']}, "
+               f"merges {res['merges']}; {res['stories']} stories")
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@_fail_cleanly
+def stories(db, as_json, limit, offset) -> None:
+    """List stories, most recent first: title, size, outlets, languages, first/last time."""
+    from .link import stories as run
+
+    store = open_store(db)
+    try:
+        rows = run(store, limit=limit, offset=offset)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']:>6}  {r['articles']:>3} art.  {(r['first'] or '-')[:16]:<16} → {(r['last'] or '-')[:16]:<16} "
+                   f"{','.join(r['languages']):<8} {(r['title'] or '(no title)')[:70]}")
+        click.echo(f"        outlets: {', '.join(o for o in r['outlets'] if o) or '-'}")
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@db_option
+@json_option
+@_fail_cleanly
+def story(story_id, db, as_json) -> None:
+    """One story: its articles by outlet, language and time."""
+    from .link import story as run
+
+    store = open_store(db)
+    try:
+        s = run(store, story_id)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(s)
+        return
+    click.echo(click.style(f"Story {s['id']}: {s['title'] or '(no title)'}", bold=True))
+    click.echo(f"  {s['size']} articles, {s['first'] or '-'} → {s['last'] or '-'}")
+    click.echo("  by language: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(s["by_language"].items())))
+    for outlet, ids in sorted(s["by_outlet"].items()):
+        click.echo(f"  {outlet}:")
+        for a in s["articles"]:
+            if a["id"] in ids:
+                click.echo(f"    {a['id']:>6}  {(a['published'] or '-'):<22} {a['language'] or '-':<3} {a['title'] or ''}")
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@db_option
+@json_option
+@_fail_cleanly
+def coverage(story_id, db, as_json) -> None:
+    """What every outlet of a story reported: shared/partial/unique facts, quotes, entities, timeline, summary."""
+    from .compare.stored import story_coverage
+
+    store = open_store(db)
+    try:
+        c = story_coverage(store, story_id)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(c)
+        return
+    st = c["story"]
+    click.echo(click.style(f"Story {st['id']}: {st.get('title') or '(no title)'}", bold=True))
+    click.echo("outlets: " + ", ".join(o["outlet"] for o in c["outlets"]))
+    click.echo(click.style("Summary:", bold=True))
+    for x in c["summary"]:
+        click.echo(f"  - {x['text']} [{', '.join(x['outlets'])}]")
+    click.echo(click.style(f"Facts ({len(c['facts'])}):", bold=True))
+    for f in c["facts"]:
+        click.echo(f"  [{f['kind']}] {', '.join(f['outlets'])}: {f['variants'][0]['text'][:110]}")
+        for d in f.get("differences", [])[:2]:
+            aw = " ".join(w["text"] if isinstance(w, dict) else str(w) for w in d.get("a_words", []))
+            bw = " ".join(w["text"] if isinstance(w, dict) else str(w) for w in d.get("b_words", []))
+            if aw or bw:
+                click.echo(f"      wording: {d['a']['outlet']} „{aw}“ ≠ {d['b']['outlet']} „{bw}“")
+    click.echo(click.style(f"Quotes ({len(c['quotes'])}):", bold=True))
+    for q in c["quotes"]:
+        outs = sorted({v["outlet"] for v in q["variants"]})
+        click.echo(f"  {q['speaker'] or '(unattributed)'} [{', '.join(outs)}]: „{q['variants'][0]['text'][:90]}“")
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, help="Directory to write the HTML report into.")
+@click.option("--story", "story_ids", type=int, multiple=True, help="Only this story (repeatable).")
+@db_option
+@_fail_cleanly
+def report(out_dir, story_ids, db) -> None:
+    """Write a static HTML report (index of stories, a page per story and per article) that opens from disk."""
+    from .compare.stored import write_store_report
+
+    store = open_store(db)
+    try:
+        index = write_store_report(store, out_dir, story_ids=list(story_ids) or None)
+    finally:
+        store.close()
+    click.echo(f"report: {index}")
 
 
 @main.command()
@@ -454,6 +599,34 @@ def evaluate_similarity_(path, as_json, folds, seed) -> None:
     for lang, r in res["per_language"].items():
         r_text = "n/a (constant predictions)" if r["pearson"] is None else f"{r['pearson']:.4f}"
         click.echo(f"  {lang:<4} r {r_text}  n {r['n']}")
+
+
+@evaluate.command(name="clustering")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+@click.option("--split", default=None, help="Only this split (AllSides: train, val, test).")
+@click.option("--gold", default=None, help="The gold story field of a generic JSONL file.")
+@click.option("--text", "text_fields", default=None, metavar="FIELD,FIELD", help="Text fields, joined.")
+@click.option("--date", "date_field", default=None, help="The date field (articles stream in time order).")
+@_fail_cleanly
+def evaluate_clustering_(path, as_json, split, gold, text_fields, date_field) -> None:
+    """Stream a labelled file through the story linker: B-cubed and pairwise P/R/F1, next to a baseline."""
+    from .evaluate_clustering import evaluate_clustering as run
+
+    res = run(path, split=split, gold=gold, text_fields=text_fields.split(",") if text_fields else None,
+              date_field=date_field)
+    if as_json:
+        _print_json(res)
+        return
+    click.echo(f"{res['articles']} articles, {res.get('gold_stories', '?')} gold stories, {res['stories']} predicted")
+    for name in ("bcubed", "pairwise"):
+        r = res[name]
+        click.echo(f"  linker   {name:<9} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
+    b = res.get("baseline") or {}
+    for name in ("bcubed", "pairwise"):
+        if name in b:
+            r = b[name]
+            click.echo(f"  baseline {name:<9} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
 
 
 @evaluate.command(name="summary")
