@@ -404,6 +404,125 @@ class SQLiteStore:
                             "ON CONFLICT(outlet, key) DO UPDATE SET docs = docs + 1", [(outlet, k) for k in keys])
         return changed
 
+    # -- stories
+    # The linker (storyline.link) owns the logic; these methods only move its state in and out.
+    # Call the writers inside `transaction()`.
+    def save_linker(self, linker) -> None:
+        """Write what the linker changed since its last save: stories, assignments, merges, its globals."""
+        from ..link.state import global_state, pack_globals, sparse_json, story_state
+
+        now = _now()
+        changes = linker.pending()
+        for sid in changes["stories"]:
+            rec = story_state(linker, sid)
+            rep = linker.article_id_at(linker.representative(sid))
+            row = self.db.execute("SELECT title FROM articles WHERE id=?", (rep,)).fetchone()
+            self.db.execute(
+                "INSERT INTO stories(id, title, representative, size, first_time, last_time, created_at, updated_at, "
+                "centroid, kept, sparse) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "title=excluded.title, representative=excluded.representative, size=excluded.size, "
+                "first_time=excluded.first_time, last_time=excluded.last_time, updated_at=excluded.updated_at, "
+                "centroid=excluded.centroid, kept=excluded.kept, sparse=excluded.sparse",
+                (sid, row[0] if row else None, rep if rep >= 0 else None, rec["size"], rec["first"], rec["last"],
+                 now, now, rec["sum"], rec["kept"], sparse_json(rec)))
+        self.db.executemany("INSERT INTO story_members(article_id, story_id, position, score, assigned_at) "
+                            "VALUES (?,?,?,?,?)", [(aid, sid, pos, score, now)
+                                                   for pos, aid, sid, score in changes["assignments"]])
+        for m in changes["merges"]:
+            # rows saved before the merge still name the merged story (newer rows carry the final id)
+            self.db.execute("UPDATE story_members SET story_id=? WHERE story_id=?", (m["kept"], m["merged"]))
+            self.db.execute("INSERT INTO story_merges(kept, merged, at_position, cosine, merged_at) VALUES (?,?,?,?,?)",
+                            (m["kept"], m["merged"], m["at"], m["cosine"], now))
+        self.db.executemany("DELETE FROM stories WHERE id=?", [(sid,) for sid in changes["removed"]])
+        for name, blob in pack_globals(global_state(linker)).items():
+            self.db.execute("INSERT OR REPLACE INTO linker_state(name, value) VALUES (?,?)", (name, blob))
+        linker.mark_saved()
+
+    def load_linker_state(self) -> dict | None:
+        """The saved linker state (for `StoryLinker.set_state`), or None when nothing was linked yet."""
+        from ..link.state import SPARSE_FIELDS, unpack_globals
+
+        blobs = {r[0]: bytes(r[1]) for r in self.db.execute("SELECT name, value FROM linker_state")}
+        if not blobs:
+            return None
+        stories = []
+        for sid, size, first, last, centroid, kept, sparse in self.db.execute(
+                "SELECT id, size, first_time, last_time, centroid, kept, sparse FROM stories ORDER BY id"):
+            rec = {"id": sid, "size": size, "first": first, "last": last, "sum": bytes(centroid), "kept": bytes(kept)}
+            parts = json.loads(sparse)
+            rec.update({k: parts[k] for k in SPARSE_FIELDS})
+            stories.append(rec)
+        members = self.db.execute("SELECT position, article_id, story_id, score FROM story_members "
+                                  "ORDER BY position").fetchall()
+        if [m[0] for m in members] != list(range(len(members))):
+            raise StoreError(f"the stories in {self.path} are inconsistent (article positions have gaps); "
+                             "run `storyline link --reset` to link again")
+        return {"globals": unpack_globals(blobs), "stories": stories, "labels": [m[2] for m in members],
+                "article_ids": [m[1] for m in members], "scores": [m[3] for m in members]}
+
+    def reset_stories(self) -> None:
+        """Forget all stories and the linker's state (article vectors are kept)."""
+        for table in ("story_members", "story_merges", "stories", "linker_state"):
+            self.db.execute(f"DELETE FROM {table}")
+
+    def ids_to_link(self) -> list[int]:
+        """Articles that belong to no story yet, in id (arrival) order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_members m ON m.article_id = a.id "
+            "WHERE m.article_id IS NULL ORDER BY a.id")]
+
+    def save_vectors(self, model: str, rows: list[tuple[int, str, bytes]]) -> None:
+        """Store (article id, content hash, float32 bytes) dense vectors of `model`."""
+        self.db.executemany("INSERT OR REPLACE INTO article_vectors(article_id, model, content_hash, vec) "
+                            "VALUES (?,?,?,?)", [(aid, model, h, v) for aid, h, v in rows])
+
+    def vectors(self, model: str, ids: list[int]) -> dict[int, tuple[str, bytes]]:
+        """Stored vectors of `model` for `ids`: article id -> (content hash they were made from, bytes)."""
+        out: dict[int, tuple[str, bytes]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, h, v in self.db.execute(f"SELECT article_id, content_hash, vec FROM article_vectors "
+                                             f"WHERE model=? AND article_id IN ({marks})", (model, *chunk)):
+                out[aid] = (h, bytes(v))
+        return out
+
+    def story_rows(self, *, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Stories, most recent first: id, title, size, time range, outlets and languages of members."""
+        rows = self.db.execute(
+            "SELECT s.id, s.title, s.size, s.first_time, s.last_time, "
+            "group_concat(DISTINCT a.outlet), group_concat(DISTINCT a.language) "
+            "FROM stories s JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
+            "GROUP BY s.id ORDER BY s.last_time IS NULL, s.last_time DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            (limit, offset)).fetchall()
+        return [{"id": r[0], "title": r[1], "size": r[2], "first_time": r[3], "last_time": r[4],
+                 "outlets": sorted((r[5] or "").split(",")) if r[5] else [],
+                 "languages": sorted((r[6] or "").split(",")) if r[6] else []} for r in rows]
+
+    def story_row(self, story_id: int) -> dict:
+        """One story with its member articles (in time order) and the merges it absorbed."""
+        row = self.db.execute("SELECT id, title, size, first_time, last_time, created_at, updated_at FROM stories "
+                              "WHERE id=?", (story_id,)).fetchone()
+        if not row:
+            raise NotFound(f"no story {story_id} in {self.path}; `storyline stories` lists them")
+        members = self.db.execute(
+            "SELECT a.id, a.title, a.outlet, a.outlet_name, a.language, a.published, a.published_utc, m.score, "
+            "m.position FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id=? "
+            "ORDER BY a.published_utc IS NULL, a.published_utc, m.position", (story_id,)).fetchall()
+        merges = self.db.execute("SELECT merged, at_position, cosine FROM story_merges WHERE kept=? ORDER BY id",
+                                 (story_id,)).fetchall()
+        return {"id": row[0], "title": row[1], "size": row[2], "first_time": row[3], "last_time": row[4],
+                "created_at": row[5], "updated_at": row[6],
+                "articles": [{"id": m[0], "title": m[1], "outlet": m[2], "outlet_name": m[3], "language": m[4],
+                              "published": m[5], "published_utc": m[6], "score": m[7], "position": m[8]}
+                             for m in members],
+                "merged": [{"story": m[0], "at_position": m[1], "cosine": m[2]} for m in merges]}
+
+    def story_of(self, article_id: int) -> int | None:
+        """The story an article belongs to, or None when it is not linked yet."""
+        row = self.db.execute("SELECT story_id FROM story_members WHERE article_id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
 
 def _need(docs: int) -> int:
     """In how many of an outlet's articles a line must occur to be its boilerplate."""
