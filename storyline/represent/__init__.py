@@ -69,7 +69,9 @@ def represent_many(articles: list[Article], analyses: list[Analysis | None] | No
             terms=with_entities(terms(body, lang), ents),
             entities=ents,
             places=places,
-            time=published_seconds(article.published, article.timezone),
+            # a month or a year cannot place an article among a story's days: its time is unknown
+            time=(None if article.published_precision in ("month", "year")
+                  else published_seconds(article.published, article.timezone)),
             language=lang,
             article_id=article.id,
         ))

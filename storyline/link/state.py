@@ -1,0 +1,121 @@
+"""A linker's state as plain data: per-story records, global tables, and the assignments.
+
+`get_state` / `set_state` round-trip everything a linker needs to continue exactly as if it had
+never stopped (the faiss graph is serialized as is; see `index.py`). The store keeps the story
+records as rows, the assignments as story_members rows, and the globals as named blobs
+(`pack_globals` / `unpack_globals`), JSON for the tables and raw bytes for arrays.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from typing import Any
+
+import numpy as np
+
+from ..represent.sparse import DocumentFrequencies
+from .index import CentroidIndex, EntityIndex
+from .score import ScoreModel
+
+STATE_VERSION = 1
+_BINARY = ("faiss", "slot_story")
+
+
+def story_state(linker, sid: int) -> dict[str, Any]:
+    """One story's record: counts, time range, centroids and its recent members' vectors."""
+    st = linker.stories_[sid]
+    return {"id": sid, "size": st.size, "first": st.first, "last": st.last,
+            "terms": st.terms, "tnorm2": st.tnorm2, "ents": st.ents, "kept_pos": list(st.kept_pos),
+            "kept_w": [[lang, w] for lang, w in st.kept_w], "kept": linker.mvec_[st.kept].tobytes(),
+            "sum": linker.sums_[sid].tobytes()}
+
+
+def global_state(linker) -> dict[str, Any]:
+    """What is not per story: parameters, model, frequencies, entity index, ANN index, counters."""
+    return {"version": STATE_VERSION, "params": {k: v for k, v in linker.get_params().items() if k != "model"},
+            "model": linker.model_.data, "threshold": linker.threshold_, "merge_threshold": linker.merge_threshold_,
+            "dim": linker.dim_, "df": linker.df_.to_dict(), "entities": linker.entities_.to_state(),
+            "index": linker.index_.to_state(), "merges": list(linker.merges_), "next_id": linker.next_id_,
+            "n_seen": linker.n_seen_, "pairs": sorted(linker._pairs)}
+
+
+def get_state(linker) -> dict[str, Any]:
+    """The whole state: globals, every story, and per article its story, id and score."""
+    linker._check_fitted()
+    return {"globals": global_state(linker),
+            "stories": [story_state(linker, sid) for sid in sorted(linker.stories_)],
+            "labels": list(linker._labels), "article_ids": list(linker._article_ids),
+            "scores": [None if math.isnan(s) else s for s in linker._scores]}
+
+
+def set_state(linker, state: dict[str, Any]):
+    """Restore `state` into `linker` (its parameters included) and return it."""
+    from .linker import _Story
+
+    g = state["globals"]
+    if g.get("version") != STATE_VERSION:
+        raise ValueError(f"linker state version {g.get('version')} is not {STATE_VERSION}; relink the store")
+    linker.set_params(**g["params"], model=g["model"])
+    linker._init_state(int(g["dim"]))
+    linker.model_ = ScoreModel(g["model"])
+    linker.threshold_, linker.merge_threshold_ = float(g["threshold"]), float(g["merge_threshold"])
+    linker.df_ = DocumentFrequencies.from_dict(g["df"])
+    linker.entities_ = EntityIndex.from_state(g["entities"])
+    linker.index_ = CentroidIndex.from_state(g["index"])
+    linker.merges_ = list(g["merges"])
+    linker.next_id_, linker.n_seen_ = int(g["next_id"]), int(g["n_seen"])
+    linker._pairs = {(int(a), int(b)) for a, b in g["pairs"]}
+    labels = [int(x) for x in state["labels"]]
+    linker._labels = array("q", labels)
+    linker._article_ids = array("q", [int(x) for x in state["article_ids"]])
+    linker._scores = array("d", [math.nan if s is None else float(s) for s in state["scores"]])
+    members: dict[int, list[int]] = {}
+    for pos, sid in enumerate(labels):
+        members.setdefault(sid, []).append(pos)
+    dim = linker.dim_
+    top = max([s["id"] for s in state["stories"]], default=0)
+    linker.sums_ = np.zeros((max(1024, top + 1, linker.next_id_), dim), dtype=np.float32)
+    for rec in state["stories"]:
+        sid = int(rec["id"])
+        st = _Story()
+        st.size, st.first, st.last = int(rec["size"]), rec["first"], rec["last"]
+        st.terms, st.tnorm2 = rec["terms"], rec["tnorm2"]
+        st.ents = rec["ents"]
+        st.members = array("q", members.get(sid, []))
+        vecs = np.frombuffer(rec["kept"], dtype=np.float16).reshape(-1, dim)
+        st.kept_pos = [int(p) for p in rec["kept_pos"]]
+        st.kept_w = [(lang, w) for lang, w in rec["kept_w"]]
+        st.kept = [linker._row() for _ in range(len(vecs))]
+        linker.mvec_[st.kept] = vecs
+        linker.sums_[sid] = np.frombuffer(rec["sum"], dtype=np.float32)
+        linker.stories_[sid] = st
+    linker._touched, linker._removed = set(), set()
+    linker._saved_upto, linker._saved_merges = len(labels), len(linker.merges_)
+    return linker
+
+
+def pack_globals(g: dict[str, Any]) -> dict[str, bytes]:
+    """Globals as named blobs: the index's arrays raw, everything else one JSON document."""
+    index = dict(g["index"])
+    blobs = {f"index.{k}": index.pop(k) for k in _BINARY}
+    rest = dict(g, index=index)
+    blobs["globals.json"] = json.dumps(rest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return blobs
+
+
+def unpack_globals(blobs: dict[str, bytes]) -> dict[str, Any]:
+    """The inverse of `pack_globals`."""
+    g = json.loads(blobs["globals.json"].decode("utf-8"))
+    for k in _BINARY:
+        g["index"][k] = bytes(blobs[f"index.{k}"])
+    return g
+
+
+SPARSE_FIELDS = ("terms", "tnorm2", "ents", "kept_pos", "kept_w")
+
+
+def sparse_json(rec: dict[str, Any]) -> str:
+    """A story record's sparse parts (term centroids, entity counts, recent members) as one JSON text."""
+    return json.dumps({k: rec[k] for k in SPARSE_FIELDS}, ensure_ascii=False, separators=(",", ":"))
