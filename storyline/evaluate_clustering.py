@@ -136,7 +136,8 @@ def analyses(articles: list[Article]) -> tuple[list[Analysis | None], str]:
     from .analyze import analyze_text
 
     os.makedirs(cache_dir(), exist_ok=True)
-    db = sqlite3.connect(os.path.join(cache_dir(), "analyses.sqlite"))
+    # the cache may be shared by concurrent runs (tests, a second evaluation): wait rather than fail
+    db = sqlite3.connect(os.path.join(cache_dir(), "analyses.sqlite"), timeout=300, isolation_level=None)
     db.execute("CREATE TABLE IF NOT EXISTS a(key TEXT PRIMARY KEY, data TEXT)")
     out: list[Analysis | None] = []
     for a in articles:
