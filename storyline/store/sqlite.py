@@ -489,11 +489,13 @@ class SQLiteStore:
 
     def story_rows(self, *, limit: int = 50, offset: int = 0) -> list[dict]:
         """Stories, most recent first: id, title, size, time range, outlets and languages of members."""
+        # outlets and languages are gathered for the page's stories only, not for every story
+        members = ("(SELECT group_concat(DISTINCT a.{col}) FROM story_members m JOIN articles a ON a.id = m.article_id "
+                   "WHERE m.story_id = s.id)")
         rows = self.db.execute(
-            "SELECT s.id, s.title, s.size, s.first_time, s.last_time, "
-            "group_concat(DISTINCT a.outlet), group_concat(DISTINCT a.language) "
-            "FROM stories s JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
-            "GROUP BY s.id ORDER BY s.last_time IS NULL, s.last_time DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            f"SELECT s.id, s.title, s.size, s.first_time, s.last_time, {members.format(col='outlet')}, "
+            f"{members.format(col='language')} FROM stories s "
+            "ORDER BY s.last_time IS NULL, s.last_time DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
             (limit, offset)).fetchall()
         return [{"id": r[0], "title": r[1], "size": r[2], "first_time": r[3], "last_time": r[4],
                  "outlets": sorted((r[5] or "").split(",")) if r[5] else [],

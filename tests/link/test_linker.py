@@ -77,21 +77,23 @@ def test_same_order_same_stories(make_model, make_events):
     assert _state_json(a) == _state_json(b)
 
 
-def test_two_halves_equal_one_call_and_saved_state_continues(make_model, make_events):
+@pytest.mark.parametrize("packaged, cut", [(False, 97), (True, 158)], ids=["toy-model", "packaged-model"])
+def test_two_halves_equal_one_call_and_saved_state_continues(packaged, cut, make_model, make_events):
     reps, _ = make_events(30, 6, seed=3, noise=0.6)
-    model = make_model(merge_threshold=0.7)
-    whole = StoryLinker(model=model, merge_every=10).partial_fit(reps)
-    # merges happen on both sides of the cut, so the resumed run must carry the merge state too
-    assert [m for m in whole.merges_ if m["at"] < 120] and [m for m in whole.merges_ if m["at"] > 120]
-    halves = StoryLinker(model=model, merge_every=10).partial_fit(reps[:120]).partial_fit(reps[120:])
+    params = {"merge_threshold": 0.7} if packaged else {"model": make_model(merge_threshold=0.7)}
+    whole = StoryLinker(merge_every=10, **params).partial_fit(reps)
+    # merges happen on both sides of the cut, and one after it pools stories that competed for an
+    # article before it: the resumed run must carry every part of the state
+    assert [m for m in whole.merges_ if m["at"] < cut] and [m for m in whole.merges_ if m["at"] > cut]
+    halves = StoryLinker(merge_every=10, **params).partial_fit(reps[:cut]).partial_fit(reps[cut:])
     assert halves.labels_.tolist() == whole.labels_.tolist()
-    first = StoryLinker(model=model, merge_every=10).partial_fit(reps[:120])
+    first = StoryLinker(merge_every=10, **params).partial_fit(reps[:cut])
     state = json.loads(json.dumps(first.get_state(), default=lambda o: o.hex()))
     for rec in state["stories"]:  # as a store would hand them back: bytes again
         rec["kept"], rec["sum"] = bytes.fromhex(rec["kept"]), bytes.fromhex(rec["sum"])
     for k in ("faiss", "slot_story"):
         state["globals"]["index"][k] = bytes.fromhex(state["globals"]["index"][k])
-    resumed = StoryLinker().set_state(state).partial_fit(reps[120:])
+    resumed = StoryLinker().set_state(state).partial_fit(reps[cut:])
     assert resumed.labels_.tolist() == whole.labels_.tolist()
     assert resumed.merges_ == whole.merges_
     assert _state_json(resumed) == _state_json(whole)
