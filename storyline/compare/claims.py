@@ -174,6 +174,20 @@ def split_clauses(text: str, language: str | None) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+# a comma, colon or semicolon before a space ("7,000", "11:20" stay whole), a spaced dash, a bracket
+_PARTS = re.compile(r"\s*[,;:](?=\s)\s*|\s+[-–—]\s+|\s*[()]\s*")
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the comma-, colon-, dash- and bracket-delimited parts of a claim (phrases, sub-clauses)."""
+    out, cur = [], 0
+    for m in _PARTS.finditer(text):
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
 def _sentences(article: Article, analysis: Analysis | None) -> list[tuple[int, int]]:
     """Sentence spans from the analysis, else from the analyzer's splitter, else a punctuation rule."""
     if analysis is not None and analysis.sentences:

@@ -6,7 +6,8 @@
 3. facts      claims aligned across articles and languages, grouped, classified (`facts`),
               each with its variants, wording differences (`wording`) and disagreements; a
               variant listed in a second fact carries "secondary": true, and a "detail" fact
-              (words one outlet adds to a shared sentence) names its fact in "detail_of"
+              (words one outlet adds to a shared sentence, or a phrase of it that names what no
+              other outlet mentions) names its fact in "detail_of"
 4. quotes     the quote table (`quotes_table`)
 5. entities   per outlet, shared by all, only in one
 6. timeline   publication per article: the first to report, later updates of an outlet
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..model import Analysis, Article
+from . import details as D
 from . import facts as F
 from .claims import Claim, article_claims, entity_key
 from .quotes_table import MIN_DENSE_WORDS, QuoteItem, quote_table, quote_tokens
@@ -162,7 +164,8 @@ def align(members: list[tuple[Article, Analysis | None]], *, embedder=None) -> A
     for qi, ci in reuse.items():
         quotes[qi].vector = vectors[ci]
     prob, facts = F.align_claims(claims, vectors)
-    facts += F.details(facts, claims)
+    extra = D.details(facts, claims)
+    facts += extra + D.named_details(facts, claims, extra)
     F.classify(facts, claims, outlets)
     parents = {id(f): facts[f.detail_of] for f in facts if f.detail_of is not None}
     facts.sort(key=lambda f: F.importance(f, claims))
@@ -185,10 +188,11 @@ def _diff_pairs(f: F.Fact, ids: list[int], al: Aligned) -> list[tuple[int, int]]
     """Which variants to compare: each with the most central variant of another outlet, in its own language if any."""
     claims, prob = al.claims, al.prob
 
-    def centrality(c: int) -> float:
-        return float(np.mean([prob[c, o] for o in ids if o != c])) if len(ids) > 1 else 0.0
-
-    central = sorted(ids, key=lambda c: (c not in f.claims, -centrality(c), c))
+    # mean probability with the other variants (the diagonal of prob is 0), one row sum per variant
+    sums = prob[np.ix_(ids, ids)].sum(axis=1) - prob[ids, ids] if len(ids) > 1 else np.zeros(len(ids))
+    centrality = {c: float(x) / max(len(ids) - 1, 1) for c, x in zip(ids, sums)}
+    primary = set(f.claims)
+    central = sorted(ids, key=lambda c: (c not in primary, -centrality[c], c))
     pairs: list[tuple[int, int]] = []
     seen: set[frozenset[int]] = set()
     for v in ids:

@@ -16,7 +16,7 @@
               and a fact holds one claim per article unless the article repeats itself — no chains
 4. secondary  a claim that packs two facts of another article into one sentence joins the second
               fact too (it is listed in both)
-5. details    words one outlet adds to a sentence it shares, when its sentence repeats the other's
+5. details    what one outlet adds to a sentence it shares, as facts of their own (module `details`)
 6. kinds      shared (every outlet), partial (two or more), unique (one); outlets, not articles
 7. disagreements  numbers that count the same thing, resolved dates, quote speakers
 """
@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,8 +40,6 @@ CENTROID = 0.35  # mean probability a claim needs over a fact's members to join 
 REPEAT = 0.8  # cosine above which two claims of one article say the same thing (a repeat)
 SECONDARY = 0.8  # probability a claim needs with a fact's member to be listed in a second fact
 KNN = 3  # neighbours averaged for the margin
-DETAIL_COVER = 0.6  # share of a partner's content words a claim repeats: the claim is the partner plus more
-DETAIL_WORDS = 6  # a run of at least this many words no partner has is a detail of its own (3+ content words)
 
 _UNIT = re.compile(r"[^\W\d_]+")
 
@@ -62,19 +61,19 @@ def _idf_matrix(bags: list):
     from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, bag in enumerate(bags):
-        for t in bag:
-            rows.append(i)
-            cols.append(vocab.setdefault(t, len(vocab)))
+    index = vocab.setdefault
+    cols = np.fromiter((index(t, len(vocab)) for bag in bags for t in bag), dtype=np.int64)
+    lengths = np.fromiter((len(bag) for bag in bags), dtype=np.int64, count=len(bags))
+    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
     n = len(bags)
-    x = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
-    df = np.asarray(x.sum(axis=0)).ravel()
+    df = np.bincount(cols, minlength=max(len(vocab), 1))
     idf = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
-    x = x.multiply(idf[None, :]).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0).astype(np.float32)
-    return x.multiply(inv[:, None]).tocsr()
+    data = idf[cols]
+    rows = np.repeat(np.arange(n), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)
+    data /= np.where(norms > 0, norms, 1.0)[rows]
+    return csr_matrix((data, cols, indptr), shape=(n, max(len(vocab), 1)))
 
 
 def _cosines(x) -> np.ndarray:
@@ -82,21 +81,45 @@ def _cosines(x) -> np.ndarray:
     return np.asarray((x @ x.T).todense(), dtype=np.float32)
 
 
+@lru_cache(maxsize=100_000)
+def _word_features(word: str, language: str | None, n: int = 4) -> tuple[str | None, frozenset[str]]:
+    """One folded word's term (its stem; None for a stopword or a 1-letter word) and character n-grams.
+
+    The term is what `represent.sparse.terms` counts; words repeat across a story's claims, so each
+    is stemmed and cut into n-grams once.
+    """
+    from ..represent.sparse import stem
+
+    stop = _folded_stopwords(language)
+    term = None if len(word) < 2 or word in stop else stem(word, language)
+    w = f" {word} "
+    return term, frozenset(w[i : i + n] for i in range(max(len(w) - n + 1, 1)))
+
+
+@lru_cache(maxsize=64)
+def _folded_stopwords(language: str | None) -> frozenset[str]:
+    from ..represent.sparse import _STOP
+
+    return _STOP.get(language or "", frozenset())
+
+
 def _char_grams(text: str, language: str | None, n: int = 4) -> set[str]:
     """Character n-grams inside the words of `text` (padded with spaces): compounds and spellings overlap."""
     from ..represent.sparse import tokens
 
-    out: set[str] = set()
-    for w in tokens(text, language):
-        w = f" {w} "
-        out.update(w[i : i + n] for i in range(max(len(w) - n + 1, 1)))
-    return out
+    return set().union(*(_word_features(w, language, n)[1] for w in tokens(text, language)))
 
 
 def _terms(claims: list[Claim]) -> tuple[list, list]:
-    from ..represent.sparse import terms
+    """Per claim: its stemmed content terms (as `represent.sparse.terms`) and its character 4-grams, one pass."""
+    from ..represent.sparse import tokens
 
-    return [terms(c.text, c.language) for c in claims], [_char_grams(c.text, c.language) for c in claims]
+    term_bags, char_bags = [], []
+    for c in claims:
+        feats = [_word_features(w, c.language) for w in tokens(c.text, c.language)]
+        term_bags.append(dict.fromkeys(t for t, _ in feats if t is not None))
+        char_bags.append(set().union(*(g for _, g in feats)))
+    return term_bags, char_bags
 
 
 def unit_stem(unit: str | None) -> str:
@@ -183,18 +206,18 @@ def group(claims: list[Claim], prob: np.ndarray, cos: np.ndarray) -> list[Fact]:
     member = np.array([c.member for c in claims])
 
     def fits(c: int, f: int) -> bool:
-        ms = np.array(members[f])
-        mine = member[ms] == member[c]
-        if mine.all() or float(prob[c, ms[~mine]].mean()) < CENTROID:
+        mc = member[c]
+        others = [m for m in members[f] if member[m] != mc]
+        if not others or float(prob[c, others].sum()) < CENTROID * len(others):
             return False
-        return bool((cos[c, ms[mine]] >= REPEAT).all())
+        return all(cos[c, m] >= REPEAT for m in members[f] if member[m] == mc)
 
     iu, ju = np.triu_indices(n, k=1)
+    keep = prob[iu, ju] >= THRESHOLD  # only pairs that align are ever used: sort those, not all n² / 2
+    iu, ju = iu[keep], ju[keep]
     order = np.argsort(-prob[iu, ju], kind="stable")
     for t in order:
         i, j = int(iu[t]), int(ju[t])
-        if prob[i, j] < THRESHOLD:
-            break
         fi, fj = fact_of[i], fact_of[j]
         if fi < 0 and fj < 0:
             fact_of[i] = fact_of[j] = len(members)
@@ -262,69 +285,6 @@ def align_claims(claims: list[Claim], vectors: np.ndarray, weights: dict[str, fl
     feats = pair_features(claims, vectors)
     prob = pair_probability(feats, weights)
     return prob, group(claims, prob, feats["cos_all"])
-
-
-def details(facts: list[Fact], claims: list[Claim]) -> list[Fact]:
-    """5. Details: what one outlet's sentence adds to a sentence it shares with others, as facts of their own.
-
-    When a claim repeats most of a partner's words (agency copy, a rewrite) and adds a run of
-    words no partner in its fact has, that run is reported by this outlet only — "as retaliation
-    for hacking …" before a shared "the US expelled ten diplomats". Same-language partners only.
-    """
-    from .wording import _stop, matched_words, tokens
-
-    out: list[Fact] = []
-    for k, f in enumerate(facts):
-        ids = f.claims + sorted(f.secondary)
-        for c in f.claims:
-            cl = claims[c]
-            partners = [claims[o] for o in ids if claims[o].outlet != cl.outlet and claims[o].language == cl.language]
-            if not partners:
-                continue
-            stop = _stop(cl.language)
-            spans, mine = tokens(cl.text, cl.language)
-            mine_set = set(mine)
-
-            def content_forms(p: Claim) -> list[str]:
-                sp, forms = tokens(p.text, p.language)
-                return [t for (x, y), t in zip(sp, forms) if p.text[x:y].casefold() not in stop]
-
-            # a set overlap bounds the aligned one: partners that cannot be "contained" skip difflib
-            close = {id(p) for p in partners
-                     if (cf := content_forms(p)) and sum(t in mine_set for t in cf) >= DETAIL_COVER * len(cf)}
-            if not close:
-                continue
-            extra = [True] * len(spans)
-            contained = False
-            for p in partners:
-                if id(p) in close:
-                    _, hit, cover = matched_words(cl.text, p.text, cl.language)
-                    contained = contained or cover >= DETAIL_COVER
-                else:
-                    theirs = set(tokens(p.text, p.language)[1])
-                    hit = [t in theirs for t in mine]
-                extra = [e and not h for e, h in zip(extra, hit)]
-            if not contained:
-                continue
-            for a, b in _runs(extra):
-                if b - a < DETAIL_WORDS:
-                    continue
-                content = [w for w in spans[a:b] if cl.text[w[0]:w[1]].casefold() not in stop]
-                if len(content) >= 3:
-                    out.append(Fact(claims=[c], span=(cl.start + spans[a][0], cl.start + spans[b - 1][1]), detail_of=k))
-    return out
-
-
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """[start, end) index runs where `flags` is true."""
-    runs, start = [], None
-    for i, x in enumerate(flags + [False]):
-        if x and start is None:
-            start = i
-        elif not x and start is not None:
-            runs.append((start, i))
-            start = None
-    return runs
 
 
 def classify(facts: list[Fact], claims: list[Claim], all_outlets: list[str]) -> None:

@@ -47,8 +47,8 @@ def quote_tokens(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(text))
 
 
-def match(a: QuoteItem, b: QuoteItem) -> tuple[str, float] | None:
-    """How quotation b is a variant of a: (kind, strength), or None."""
+def match(a: QuoteItem, b: QuoteItem, cos: float | None = None) -> tuple[str, float] | None:
+    """How quotation b is a variant of a: (kind, strength), or None (`cos`: their vectors' cosine, if known)."""
     if not a.tokens or not b.tokens:
         return None
     if a.tokens == b.tokens:
@@ -57,7 +57,8 @@ def match(a: QuoteItem, b: QuoteItem) -> tuple[str, float] | None:
         return "partial", min(len(a.tokens), len(b.tokens)) / max(len(a.tokens), len(b.tokens))
     if a.vector is None or b.vector is None or min(len(a.tokens), len(b.tokens)) < MIN_DENSE_WORDS:
         return None
-    cos = float(a.vector @ b.vector)
+    if cos is None:
+        cos = float(a.vector @ b.vector)
     if a.language and b.language and a.language != b.language:
         return ("translation", cos) if cos >= TRANSLATION else None
     return ("paraphrase", cos) if cos >= PARAPHRASE else None
@@ -70,11 +71,18 @@ def _speaker_key(q: Quote) -> str | None:
 def group_quotes(items: list[QuoteItem]) -> list[list[tuple[int, str]]]:
     """Groups of (item index, match kind against the group's first member), longest quotations first."""
     order = sorted(range(len(items)), key=lambda i: (-len(items[i].tokens), items[i].member, items[i].quote.start))
+    # every cosine in one product instead of one dot per comparison
+    dense = [i for i, it in enumerate(items) if it.vector is not None]
+    cos = np.zeros((len(items), len(items)), np.float32)
+    if dense:
+        v = np.stack([items[i].vector for i in dense]).astype(np.float32)
+        cos[np.ix_(dense, dense)] = v @ v.T
     groups: list[list[tuple[int, str]]] = []
     for i in order:
         best: tuple[int, float, int, str] | None = None
         for g, members in enumerate(groups):
-            m = match(items[members[0][0]], items[i])
+            first = members[0][0]
+            m = match(items[first], items[i], float(cos[first, i]))
             if m and (best is None or (_RANK[m[0]], m[1]) > (best[2], best[1])):
                 best = (g, m[1], _RANK[m[0]], m[0])
         if best is None:

@@ -39,13 +39,7 @@ SHARED_ITEMS = [
     ("a possible Biden–Putin summit", "Gipfel", "Treffen zwischen Biden"),
 ]
 # Known misses, with why (strict: a fix makes these tests fail until the mark is removed)
-KNOWN = {
-    "the Arctic Council setting": "000 says it in the sentence that places the talks in the Icelandic capital, "
-                                  "which is aligned with 002's 'in Reykjavik' sentence; the Arctic Council "
-                                  "words are not split off as a detail (the two sentences share too few words)",
-    "the ministers preparing proposals for a Biden–Putin meeting": "002 says it in the same clause as the "
-                                                                   "possible summit, which is shared",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import pytest
 
 from compare.cov_markup import build, embedder
 from compare.cov_stories import elbe, graz, leeds
+from storyline.compare import details as D
 from storyline.compare import facts as F
 from storyline.compare.claims import Claim, article_claims, is_verb, split_clauses
 from storyline.model import DateMention, NumberMention, Quote
@@ -197,7 +198,7 @@ def test_a_copied_sentence_with_an_added_clause_gives_a_detail():
     claims += article_claims(bb, an_b, member=1, outlet="b.de", start_index=len(claims))
     facts = [F.Fact(claims=[0, 1])]
     F.classify(facts, claims, ["a.de", "b.de"])
-    extra = F.details(facts, claims)
+    extra = D.details(facts, claims)
     assert len(extra) == 1 and extra[0].claims == [1] and extra[0].detail_of == 0
     s, e = extra[0].span
     assert bb.text[s:e].startswith("Wegen gefährlicher Risse") and "Prüfstelle" in bb.text[s:e]
@@ -213,7 +214,7 @@ def test_no_detail_from_a_paraphrase():
     claims += article_claims(bb, an_b, member=1, outlet="b.de", start_index=len(claims))
     facts = [F.Fact(claims=[0, 1])]
     F.classify(facts, claims, ["a.de", "b.de"])
-    assert F.details(facts, claims) == []
+    assert D.details(facts, claims) == []
 
 
 # --- disagreements -------------------------------------------------------------------------------------
