@@ -176,6 +176,24 @@ class _Gazetteer:
             v.sort(key=lambda x: -len(x[0]))
         self.longest = max((len(k) for v in self.multi.values() for k, _, _ in v), default=1)
         self.lower_first = {k for k in self.multi if k[:1].islower()}  # « bande de Gaza »
+        self.inert: set[str] = set()  # words `_scan` has proved can never match (see `is_inert`)
+
+    def is_inert(self, t: str) -> bool:
+        """Whether `_scan` can find nothing in word `t` whatever surrounds it (no name, adjective or compound)."""
+        if "-" in t or "‑" in t:
+            return False
+        if t[0].islower() and t not in self.lower_first:
+            return t not in self.adj
+        if self.norm(t) in self.multi:
+            return False
+        entry = self.single.get(t)
+        if entry is None and self.lang == "de" and t[-1] == "s" and len(t) > 4 and t[-2] not in "sxz":
+            entry = self.single.get(t[:-1])
+        if entry is not None:
+            return not entry.scan
+        if self.lang == "en" or t[0].islower():
+            return t not in self.adj
+        return t not in self.adj_cap and t.lower() not in self.adj
 
     def norm(self, tok: str) -> str:
         """German names inflect inside multi-word names: compare them without their endings."""
@@ -300,6 +318,7 @@ def skeleton(name: str) -> str:
     return s.replace(" ", "-")
 
 
+@lru_cache(maxsize=65536)
 def _surname(name: str) -> str:
     toks = name.replace("’", "'").split()
     while len(toks) > 1 and toks[-1].strip(".,").lower() in _NAME_SUFFIXES:
@@ -407,6 +426,7 @@ def _trim(text: str, s: int, e: int, per: bool, lang: str = "") -> tuple[int, in
     return s, e
 
 
+@lru_cache(maxsize=65536)
 def _is_role(tok: str, lang: str) -> bool:
     """A title or function word that may precede a name: „Kremlchef“, „US-Außenminister“, "Secretary"."""
     low = tok.rstrip(".").lower()
@@ -555,15 +575,26 @@ def _sentence_start(text: str, s: int) -> bool:
 def _scan(text: str, gaz: _Gazetteer) -> list[_Mention]:
     """4. Places the gazetteer finds on its own: names, adjectives and compounds („US-Seite“, „deutsch-russisch“)."""
     lang, single, adj, adj_cap, multi, norm = gaz.lang, gaz.single, gaz.adj, gaz.adj_cap, gaz.multi, gaz.norm
-    lower_first = gaz.lower_first
+    lower_first, inert = gaz.lower_first, gaz.inert
+    if len(inert) > 200_000:
+        inert.clear()  # bounded: odd texts must not grow the cache without end
     out: list[_Mention] = []
     prev: re.Match | None = None
     skip_to = 0
     for m in _WORD.finditer(text):
+        t = m[0]
+        if t in inert:  # most words: nothing below can come of them, wherever they stand
+            if skip_to and m.start() < skip_to:
+                continue
+            prev = m
+            continue
         s, e = m.span()
         if s < skip_to:
             continue
-        t = m.group()
+        if gaz.is_inert(t):
+            inert.add(t)
+            prev = m
+            continue
         if t[0].islower() and t not in lower_first:  # most words: only an adjective or a compound can match
             if t in adj:
                 before = prev.group() if prev is not None and text[prev.end():s].isspace() else None
@@ -719,17 +750,27 @@ def _resolve_people(text: str, mentions: list[_Mention], lang: str) -> None:
 
 def _people_by_role(text: str, mentions: list[_Mention], lang: str) -> None:
     """„Bidens“ tagged LOC is a person when the article also says „US-Präsident Biden“."""
+    decided: dict[str, bool] = {}  # the answer depends on the name only: once per name and article
     for m in mentions:
         if m.label == "PER" or m.known is not None or " " in text[m.start:m.end]:
             continue
-        name = text[m.start:m.end]
-        if lang == "de" and name.endswith("s") and next(_occurrences(text, name[:-1]), None) is not None:
-            name = name[:-1]
-        for start, _ in _occurrences(text, name):
-            before = _PREV_TOKEN.search(text, max(0, start - 40), start)
-            if before and _is_role(before.group(1), lang) and not before.group(1).islower():
-                m.label = "PER"
-                break
+        surface = text[m.start:m.end]
+        person = decided.get(surface)
+        if person is None:
+            person = decided[surface] = _after_role(text, surface, lang)
+        if person:
+            m.label = "PER"
+
+
+def _after_role(text: str, name: str, lang: str) -> bool:
+    """Whether `name` (or its stem without a genitive -s) stands anywhere right after a capitalized role."""
+    if lang == "de" and name.endswith("s") and next(_occurrences(text, name[:-1]), None) is not None:
+        name = name[:-1]
+    for start, _ in _occurrences(text, name):
+        before = _PREV_TOKEN.search(text, max(0, start - 40), start)
+        if before and _is_role(before.group(1), lang) and not before.group(1).islower():
+            return True
+    return False
 
 
 _ROLE_THEN_NAME = re.compile(
@@ -787,23 +828,34 @@ def _more_mentions(text: str, mentions: list[_Mention], lang: str) -> list[_Ment
     return out
 
 
-def _resolve_names(text: str, m: _Mention, lang: str, gaz: _Gazetteer | None) -> None:
-    """5. ORG/LOC/MISC names in their dictionary form, then looked up again in the table."""
-    name = " ".join(text[m.start:m.end].split())
-    if lang == "de":
-        toks = name.split(" ")
-        prev = _prev_word(text, m.start)
-        toks = _de_nominative(toks, prev)
+def _resolve_names(text: str, m: _Mention, lang: str, gaz: _Gazetteer | None,
+                   memo: dict[tuple[str, str], tuple[str, Known | None]] | None = None) -> None:
+    """5. ORG/LOC/MISC names in their dictionary form, then looked up again in the table.
+
+    The result depends on the mention's words and the word before it only: `memo` keeps it per article.
+    """
+    surface = text[m.start:m.end]
+    if lang != "de":
+        m.canonical = " ".join(surface.split())
+        return
+    prev = _prev_word(text, m.start)
+    got = memo.get((surface, prev)) if memo is not None else None
+    if got is None:
+        toks = _de_nominative(" ".join(surface.split()).split(" "), prev)
         if len(toks) == 1 or toks[-1].endswith("s"):
             head = _de_strip_genitive(toks[-1])
             evidence = head != toks[-1] and re.search(rf"(?<!\w){re.escape(head)}(?!\w)", text)
             if head != toks[-1] and (prev in _DE_GENITIVE_MN or evidence):
                 toks[-1] = head
         name = " ".join(toks)
-        if gaz is not None and m.known is None:
-            m.known = gaz.lookup(name)
-            if m.known is not None and m.known.label:
-                m.label = m.known.label
+        got = (name, gaz.lookup(name) if gaz is not None else None)
+        if memo is not None:
+            memo[(surface, prev)] = got
+    name, known = got
+    if gaz is not None and m.known is None:
+        m.known = known
+        if known is not None and known.label:
+            m.label = known.label
     m.canonical = name
 
 
@@ -833,12 +885,13 @@ def canonicalize(text: str, spans: list[tuple[int, int, str]], lang: str | None)
         mentions = sorted(mentions + found, key=lambda m: m.start)
         _resolve_people(text, mentions, lang)
     out = []
+    memo: dict[tuple[str, str], tuple[str, Known | None]] = {}
     for m in mentions:
         if m.label != "PER":
             if m.known is not None:
                 m.canonical = m.known.canonical(lang)
             else:
-                _resolve_names(text, m, lang, gaz)
+                _resolve_names(text, m, lang, gaz, memo)
                 if m.known is not None:
                     m.canonical = m.known.canonical(lang)
         key = m.known.key if m.known is not None else name_key(m.canonical, m.label)  # 6.
