@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ..lang import detect_language
 from ..model import Article, Draft, DroppedLine, HeaderLine, Paragraph
 from ..outlets import Outlet, Registry, domains_in
-from .chrome import Line, body_like, classify, key, mark_headings, premark
+from .chrome import Line, body_line, classify, key, mark_headings, premark
 from .dates import ParsedDate, parse_date, parse_date_line
 from .header import cut_prefix, parse_credit, parse_header
 
@@ -69,7 +69,7 @@ def _learn(lines: list[Line], consumed: set[int | None], heads: set[str]) -> set
     """Keys of a page's short lines (not header, not headings), for learning its outlet's boilerplate."""
     return {key(ln.text) for ln in lines
             if ln.lineno not in consumed and ln.words <= LEARN_MAX_WORDS and ln.text not in heads
-            and not body_like(ln.text)}
+            and not body_line(ln)}
 
 
 def clean(draft: Draft, *, registry: Registry | None = None, profiles: ProfileLookup | None = None) -> Article:

@@ -38,11 +38,22 @@ _WORD = re.compile(r"\w+")
 _OPEN_QUOTES = set("\"“”„«»‚‘’'›‹")  # a quote box's line starts with one; the fuzzy repeat test asks only those
 _DIGITS = re.compile(r"\d+")
 _QUOTE_CHARS = re.compile("[\"“”„«»‚‘’'›‹]")
+_HEADING_END = re.compile(r"[.!?;,]\s*$")
+_STOP_END = re.compile(r"[.!?]$")
+_MENU_CHARS = "|·•»/›>"  # a line without any of these has no menu separator
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than the plain space
 MAX_CHROME_WORDS = 30  # the whole catalogue is asked about lines this short
 MAX_LONG_CHROME_WORDS = 80  # cookie banners and comment notices run longer; only their kinds are asked
 
 
-@dataclass
+def word_count(text: str) -> int:
+    """len(text.split()), without building the words for a line whose only whitespace is single spaces inside."""
+    if not text or text[0] == " " or text[-1] == " " or "  " in text or _OTHER_SPACE.search(text):
+        return len(text.split())
+    return text.count(" ") + 1
+
+
+@dataclass(slots=True)
 class Line:
     """One non-empty line of a draft: its text, its 1-based line number, what it became."""
 
@@ -54,15 +65,16 @@ class Line:
     words: int = -1  # word count, kept in step with `text` by `set_text`
 
     def __post_init__(self) -> None:
-        self.words = len(self.text.split())
+        self.words = word_count(self.text)
 
     def set_text(self, text: str) -> None:
         self.text = text
-        self.words = len(text.split())
+        self.words = word_count(text)
 
 
+@lru_cache(maxsize=65536)
 def key(line: str) -> str:
-    """The form under which a line is counted across an outlet's articles."""
+    """The form under which a line is counted across an outlet's articles (cached: chrome lines recur)."""
     return _DIGITS.sub("0", " ".join(line.lower().split()))
 
 
@@ -70,10 +82,9 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 4
 
 
-def body_like(text: str) -> bool:
+def body_line(ln: Line) -> bool:
     """A line that reads like a body paragraph (long, or a full sentence of some length)."""
-    n = len(text.split())
-    return n >= 15 or (n >= 7 and bool(_SENTENCE_END.search(text)))
+    return ln.words >= 15 or (ln.words >= 7 and bool(_SENTENCE_END.search(ln.text)))
 
 
 def _norm(text: str) -> str:
@@ -88,21 +99,23 @@ def mark_headings(lines: list[Line], known: set[str]) -> None:
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         ln.heading = (
-            not ln.blank_after and nxt is not None and body_like(nxt.text) and ln.words <= 10
-            and len(ln.text) <= 90 and not re.search(r"[.!?;,]\s*$", ln.text) and bool(_LETTER.search(ln.text))
+            not ln.blank_after and nxt is not None and ln.words <= 10 and len(ln.text) <= 90 and body_line(nxt)
+            and not _HEADING_END.search(ln.text) and bool(_LETTER.search(ln.text))
         )
 
 
 def premark(lines: list[Line], *, lang: str | None, names: set[str] | None = None) -> None:
     """Steps 1-2: catalogue, masthead, menu runs, credits and captions (sets `drop`)."""
     names = {n.lower() for n in names or () if n}
+    longest_name = max(map(len, names), default=-1)
+    starts = [(n + " ", len(n.split()) + 2) for n in names]
     for i, ln in enumerate(lines):
         if ln.drop:
             continue
         t = ln.text
-        low = t.lower()
-        if low in names or (ln.words <= 4 and any(low.startswith(n + " ") and ln.words <= len(n.split()) + 2
-                                                  for n in names)):
+        # a line longer than every name can only be the masthead when it starts with one (4 words or fewer)
+        low = t.lower() if ln.words <= 4 or len(t) <= longest_name else ""
+        if low in names or (ln.words <= 4 and any(low.startswith(s) and ln.words <= most for s, most in starts)):
             ln.drop = ("pattern", "the outlet's own name (masthead or product label)")
             continue
         # 2. a bare credit first: "© dpa/Name" is a photo credit, not a footer
@@ -174,7 +187,7 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
     # 3. the page's tail: after a comments heading or a copyright line, once the body has begun
     seen_body = 0
     for i, ln in enumerate(lines):
-        if not ln.drop and body_like(ln.text):
+        if not ln.drop and body_line(ln):
             seen_body += 1
         if seen_body >= 2 and ln.drop and ln.drop[1] in ("comments section", "copyright or legal line"):
             what = "comments" if ln.drop[1] == "comments section" else "footer"
@@ -192,11 +205,14 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             if ln.text in seen and not ln.drop and not ln.heading:
                 ln.drop = ("repeat", "paragraph repeated in the page")
             seen.add(ln.text)
-    norms = [_norm(ln.text) if 4 <= ln.words <= 40 else ln.text.lower() for ln in lines]
+    # a line over 40 words is never compared by its norm (no shorter line's norm can equal it), so it is
+    # lowered only if the page's trigrams are needed
+    norms = [_norm(ln.text) if 4 <= ln.words <= 40 else ln.text.lower() if ln.words < 4 else None for ln in lines]
     page_text = _QUOTE_CHARS.sub("", " \n ".join(ln.text for ln in lines if not ln.drop)).lower()
     by_norm: dict[str, list[int]] = {}
     for j, n in enumerate(norms):
-        by_norm.setdefault(n, []).append(j)
+        if n is not None:
+            by_norm.setdefault(n, []).append(j)
     page_tri: Counter | None = None  # built on first need: most pages never ask
     capnorm = [_norm(c) for c in captions if c]
     for i, ln in enumerate(lines):
@@ -216,7 +232,8 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             quote_copy = after_icon or elsewhere >= 1
             if not quote_copy and 5 <= ln.words <= 40 and ln.text[:1] in _OPEN_QUOTES:
                 if page_tri is None:
-                    page_tri = Counter(t for m, o in zip(norms, lines) if not o.drop for t in _trigrams_list(m))
+                    page_tri = Counter(t for m, o in zip(norms, lines) if not o.drop
+                                       for t in _trigrams_list(o.text.lower() if m is None else m))
                 quote_copy = _mostly_elsewhere(n, page_tri)
         if ln.words >= 4 and quote_copy:
             ln.drop = ("repeat", "pull quote repeating body text")
@@ -239,7 +256,8 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             continue
         if not _LETTER.search(ln.text):
             ln.drop = ("shape", "no words (symbols, numbers or time codes only)")
-        elif len(_MENU_SEP.split(ln.text)) >= 3 and all(len(p.split()) <= 3 for p in _MENU_SEP.split(ln.text)):
+        elif any(c in ln.text for c in _MENU_CHARS) and len(_MENU_SEP.split(ln.text)) >= 3 \
+                and all(len(p.split()) <= 3 for p in _MENU_SEP.split(ln.text)):
             ln.drop = ("shape", "menu of links")
     # 7. blocks: a short line between two chrome lines is chrome too (a longer one when the block is tight,
     #    with no blank line around it, like a list of teaser headlines under "Mehr zum Thema")
@@ -262,7 +280,7 @@ def classify(lines: list[Line], *, lang: str | None, boilerplate: dict[str, int]
             for later in lines[i + 1:]:
                 if later.drop:
                     continue
-                if later.heading or body_like(later.text) or later.words > 16 or re.search(r"[.!?]$", later.text):
+                if later.heading or body_line(later) or later.words > 16 or _STOP_END.search(later.text):
                     break
                 later.drop = ("block", "headline of another article (under a teaser label)")
     # 7c. the author's biography line ("Owen Pryce is the Ledger's transport correspondent")

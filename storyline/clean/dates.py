@@ -58,6 +58,9 @@ _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=s
 _DMY = re.compile(rf"(?:{_WEEKDAY})?(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|°|st|nd|rd|th)?\s*(?:de\s+)?(?P<mon>{_MON})\.?,?\s*(?:de\s+|del\s+)?(?P<y>\d{{4}})"
                   + _TIME, re.I)
 _MDY = re.compile(rf"(?:{_WEEKDAY})?(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})" + _TIME, re.I)
+_DIGIT = re.compile(r"\d")
+_RFC2822 = re.compile(r"\d{1,2} \w{3} \d{4} \d{2}:\d{2}")
+_LEFTOVER_SEPS = re.compile(r"[\s,|·•–—-]+")
 _MY = re.compile(rf"(?<![\w])(?P<mon>{_MON})\.?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)", re.I)
 
 
@@ -141,7 +144,7 @@ def parse_date(text: str, *, outlet_tz: str | None = None, lang: str | None = No
                fallback: bool = True) -> ParsedDate | None:
     """Find and parse the first date in `text` (see the cascade above); None when there is none."""
     s = text.strip()
-    if not s or not re.search(r"\d", s):
+    if not s or not _DIGIT.search(s):
         return None
     # 1. ISO 8601
     m = _ISO.search(s)
@@ -152,7 +155,7 @@ def parse_date(text: str, *, outlet_tz: str | None = None, lang: str | None = No
         if got:
             return got
     # 2. RFC 2822
-    if re.search(r"\d{1,2} \w{3} \d{4} \d{2}:\d{2}", s):
+    if _RFC2822.search(s):
         try:
             dt = parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
@@ -218,7 +221,7 @@ _UPDATE = re.compile(r"^(?:zuletzt\s+)?(?:aktualisiert|stand|updated|last update
 def parse_date_line(line: str, *, outlet_tz: str | None = None, lang: str | None = None) -> tuple[ParsedDate, bool] | None:
     """Parse a line that is a date and little else; returns (date, is_update) or None."""
     s = line.strip()
-    if len(s) > 90 or not re.search(r"\d", s):
+    if len(s) > 90 or not _DIGIT.search(s):
         return None
     rest = _DATE_LINE_PREFIX.sub("", s, count=1)
     is_update = bool(_UPDATE.match(s))
@@ -231,7 +234,7 @@ def parse_date_line(line: str, *, outlet_tz: str | None = None, lang: str | None
         covered = len(rest)
     else:
         covered = got.span[1] - got.span[0]
-    leftover = re.sub(r"[\s,|·•–—-]+", " ", rest[: got.span[0]] + " " + rest[got.span[1]:]).strip()
+    leftover = _LEFTOVER_SEPS.sub(" ", rest[: got.span[0]] + " " + rest[got.span[1]:]).strip()
     if covered < 0.5 * len(rest) and len(leftover.split()) > 3:
         return None
     return got, is_update

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chrome import Line, body_like
+from .chrome import Line, body_line
 from .dates import ParsedDate, parse_date_line
 
 _PREFIX = re.compile(
@@ -39,6 +39,8 @@ SECTIONS = {
 }
 _NAME = re.compile(r"[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+(?:\s+(?:(?:de|da|van|von|del|la|le)\s+)?[A-ZÄÖÜÉÈÁÍÓÚÑ][\w'’.-]+){1,3}")
 
+_HEADLINE_END = re.compile(r"[.!?…:;,)\"“”»]$")
+
 
 def _in_menu(ln: Line) -> bool:
     return ln.drop is not None and ln.drop[1].startswith("navigation menu")
@@ -46,7 +48,7 @@ def _in_menu(ln: Line) -> bool:
 
 def _headline(ln: Line) -> bool:
     """A first line that reads as a headline: no closing punctuation, not too long, a blank line below."""
-    return ln.blank_after and ln.words <= 25 and not re.search(r"[.!?…:;,)\"“”»]$", ln.text)
+    return ln.blank_after and ln.words <= 25 and not _HEADLINE_END.search(ln.text)
 
 
 _SECTION_PATH = re.compile(r"^[\w&äöüéè' -]{2,30}(?:\s*[>/›»]\s*[\w&äöüéè' -]{2,30}){1,3}$")
@@ -83,10 +85,10 @@ def parse_header(lines: list[Line], *, lang: str | None, outlet_tz: str | None, 
     limit = min(10, len(lines))
     date_of = {i: parse_date_line(lines[i].text, outlet_tz=outlet_tz, lang=lang) for i in range(limit)}
     dates = [i for i in range(limit) if date_of[i]]
-    end = next((i for i in range(limit) if body_like(lines[i].text) and i not in dates and not (
+    end = next((i for i in range(limit) if body_line(lines[i]) and i not in dates and not (
         i == 0 and len(lines) > 1 and _headline(lines[0]))), limit)
     if dates and end < dates[0] <= end + 2 and all(len(lines[i].text.split()) <= 60 for i in range(end, dates[0])):
-        end = next((i for i in range(dates[0] + 1, limit) if body_like(lines[i].text)), limit)
+        end = next((i for i in range(dates[0] + 1, limit) if body_line(lines[i])), limit)
     run = list(range(end))
     if not run:
         return head

@@ -1,14 +1,16 @@
 """The catalogue of page chrome, by kind and language.
 
 Each entry is (kind, reason, languages, whole-line pattern). Patterns match a whole stripped line,
-case-insensitively; "*" means every language. `compiled(lang)` joins the entries that apply to a
-language into one regex per kind, so a line costs one match per kind.
+case-insensitively; "*" means every language. `match_chrome` asks all entries that apply to a
+language at once (see `_catalogue`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .prefilter import Catalogue, alternatives
 
 ALL = "*"
 
@@ -181,18 +183,26 @@ KINDS = ("player", "icon", "share", "subscribe", "ad", "teaser", "meta", "commen
 _LEAKING = ("share", "footer", "icon")  # English labels ("Privacy policy", "Share", "Menu") appear on pages in any language
 
 
+SUFFIX = r"[\s.:!…]*"  # trailing punctuation and spaces after any catalogued line
+
+
 @lru_cache(maxsize=16)
-def compiled(lang: str | None) -> list[tuple[str, list[tuple[re.Pattern[str], str]]]]:
-    """Per kind, the (regex, reason) pairs that apply to `lang` (None: every language)."""
-    out: list[tuple[str, list[tuple[re.Pattern[str], str]]]] = []
+def _sources(lang: str | None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(kind, reason, patterns) that apply to `lang` (None: every language), in catalogue order by kind."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
     for kind in KINDS:
         by_reason: dict[str, list[str]] = {}
         for k, reason, langs, pattern in CATALOGUE:
             if k == kind and (lang is None or langs in (ALL, lang) or (langs == "en" and kind in _LEAKING)):
                 by_reason.setdefault(reason, []).append(pattern)
-        out.append((kind, [(re.compile(r"(?:" + "|".join(ps) + r")[\s.:!…]*", re.I), reason)
-                           for reason, ps in by_reason.items()]))
-    return out
+        out.extend((kind, reason, tuple(ps)) for reason, ps in by_reason.items())
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _reason_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One reason's patterns as one whole-line regex (compiled on first need; shared by languages)."""
+    return re.compile(r"(?:" + "|".join(patterns) + r")" + SUFFIX, re.I)
 
 
 LONG_KINDS = ("comments", "footer")  # kinds whose lines can be long (cookie banners, comment notices)
@@ -204,19 +214,35 @@ _LONG_WORDS = ("cookie", "komment", "comment", "coment", "posting", "netiquette"
                "droits", "derechos", "diritti", "@", "applica", "aplicaci", "nutzungsbed", "gmbh", "iva",
                "ust-idnr", "siret", "company number", "sarl", "ltd", "limited", "llc")
 _LONG_TOKENS = re.compile(r"\b(?:app|ag|kg|s\.?r\.?l|s\.?p\.?a|s\.?a\.?s?|inc|s\.?l|cif)\b")
+# The same tokens without the leading \b: a regex that opens with a literal lets `re` skip ahead to the
+# next candidate letter, where one opening with \b is tried at every position of a long line.
+_LONG_TOKEN_ENDS = re.compile(r"(?:app|ag|kg|s\.?r\.?l|s\.?p\.?a|s\.?a\.?s?|inc|s\.?l|cif)\b")
 
 
 def long_trigger(line: str) -> bool:
     """True when a long line could be catalogued chrome (see LONG_KINDS)."""
     low = line.lower()
-    return any(w in low for w in _LONG_WORDS) or bool(_LONG_TOKENS.search(low))
+    for w in _LONG_WORDS:  # a plain loop: this runs on every long body line
+        if w in low:
+            return True
+    # _LONG_TOKENS.search(low), candidate by candidate: a token that ends a word, then the \b before it
+    pos = 0
+    while m := _LONG_TOKEN_ENDS.search(low, pos):
+        if _LONG_TOKENS.match(low, m.start()):
+            return True
+        pos = m.start() + 1
+    return False
 
 
 @lru_cache(maxsize=32)
-def _any(lang: str | None, long: bool) -> re.Pattern[str]:
-    """One regex for the whole catalogue of a language: most lines are not chrome, and one match says so."""
-    return re.compile("|".join(f"(?:{rx.pattern})" for kind, entries in compiled(lang) for rx, _ in entries
-                               if not long or kind in LONG_KINDS), re.I)
+def _catalogue(lang: str | None, long: bool) -> Catalogue:
+    """The whole catalogue of a language as one matcher: most lines are not chrome, and one test says so.
+
+    A line matches a reason's patterns exactly when it matches one of their top-level alternatives
+    followed by SUFFIX; the costly alternatives sit behind word prefilters (`prefilter.py`).
+    """
+    return Catalogue([a for kind, _, ps in _sources(lang) if not long or kind in LONG_KINDS
+                      for p in ps for a in alternatives(p)], SUFFIX)
 
 
 @lru_cache(maxsize=65536)
@@ -224,16 +250,13 @@ def match_chrome(line: str, lang: str | None, long: bool = False) -> tuple[str, 
     """(kind, reason) when the whole stripped line is catalogued chrome, else None.
 
     Cached: an outlet's chrome lines recur across its pages. `long` asks only the kinds whose
-    lines run long (cookie banners, comment notices).
+    lines run long (cookie banners, comment notices). The first reason, in catalogue order, wins.
     """
-    if not _any(lang, long).fullmatch(line):
+    if not _catalogue(lang, long).fullmatch(line):
         return None
-    for kind, entries in compiled(lang):
-        if long and kind not in LONG_KINDS:
-            continue
-        for rx, reason in entries:
-            if rx.fullmatch(line):
-                return kind, reason
+    for kind, reason, ps in _sources(lang):
+        if (not long or kind in LONG_KINDS) and _reason_regex(ps).fullmatch(line):
+            return kind, reason
     return None
 
 
