@@ -15,8 +15,8 @@
 
 from __future__ import annotations
 
-import heapq
 import math
+import sys
 from typing import Any
 
 import faiss
@@ -46,6 +46,7 @@ class CentroidIndex:
         self.story_slot: dict[int, int] = {}
         self._bitmap = np.zeros(0, dtype=np.uint8)
         self._params: Any = None
+        self._rec: np.ndarray | None = None
         self._ml = 1.0 / math.log(m)
 
     def _new_index(self) -> Any:
@@ -101,7 +102,11 @@ class CentroidIndex:
         old = self.story_slot.get(story)
         if old is not None and not force:
             # the stored copy is what the graph was built with (fp16 in faiss: no second copy kept here)
-            if float(self.index.reconstruct(old) @ vec[0]) >= self.reindex_cos:
+            rec = self._rec
+            if rec is None:
+                rec = self._rec = np.empty(self.dim, dtype=np.float32)
+            self.index.reconstruct_c(old, faiss.swig_ptr(rec))  # index.reconstruct into a reused buffer
+            if float(rec @ vec[0]) >= self.reindex_cos:
                 return False
         if old is not None:
             self._off(old)
@@ -132,9 +137,12 @@ class CentroidIndex:
             self._selector = faiss.IDSelectorBitmap(len(self._bitmap) * 8, faiss.swig_ptr(self._bitmap))
             self._params = faiss.SearchParametersHNSW(sel=self._selector, efSearch=max(self.ef_search, k))
         q = np.ascontiguousarray(vec, dtype=np.float32).reshape(1, -1)
-        dist, slots = self.index.search(q, k, params=self._params)
-        keep = slots[0] >= 0
-        return self.slot_story[slots[0][keep]], dist[0][keep]
+        # search_c into fresh buffers: what index.search does, without the wrapper's checks
+        dist = np.empty(k, dtype=np.float32)
+        slots = np.empty(k, dtype=np.int64)
+        self.index.search_c(1, faiss.swig_ptr(q), k, faiss.swig_ptr(dist), faiss.swig_ptr(slots), self._params)
+        keep = slots >= 0
+        return self.slot_story[slots[keep]], dist[keep]
 
     # -- persistence: the faiss graph is serialized as is, so a reloaded index continues identically
     def to_state(self) -> dict[str, Any]:
@@ -175,34 +183,39 @@ class EntityIndex:
     def count(self, keys) -> None:
         """Count one article's keys in the document frequencies."""
         self.n_docs += 1
+        df = self.df
         for k in keys:
-            self.df[k] = self.df.get(k, 0) + 1
+            k = sys.intern(k)  # shared with the stories' entity counts (see StoryLinker._add)
+            df[k] = df.get(k, 0) + 1
 
     def add(self, story: int, key: str) -> None:
         """Record that `story` mentions `key` (call once per story and key)."""
         self.postings.setdefault(key, []).append(story)
 
-    def candidates(self, keys, k: int, alive) -> list[int]:
+    def candidates(self, keys, k: int, alive, weights: dict[str, float] | None = None) -> list[int]:
         """Up to `k` stories sharing the most idf mass with `keys`, and at least `min_share` of it.
 
         Keys in more than `max_share` of the articles are skipped (they would list half the
         corpus), and long posting lists are read from their recent end only (new stories matter
-        most; old ones are outside the time window anyway)."""
+        most; old ones are outside the time window anyway). `weights`: the keys' `idf` values when
+        the caller has them already."""
         if k <= 0 or not keys:
             return []
         limit = max(self.max_share * self.n_docs, 5)
         mass: dict[int, float] = {}
         total = 0.0
+        df, postings, idf, tail = self.df, self.postings, self.idf, -self.max_postings
         for key in keys:
-            w = self.idf(key)
+            w = weights[key] if weights is not None else idf(key)
             total += w
-            post = self.postings.get(key)
-            if not post or self.df.get(key, 0) > limit:
+            post = postings.get(key)
+            if not post or df.get(key, 0) > limit:
                 continue
-            for s in post[-self.max_postings:]:
+            for s in post[tail:]:
                 mass[s] = mass.get(s, 0.0) + w
         floor = self.min_share * total
-        ranked = heapq.nsmallest(k, ((-m, s) for s, m in mass.items() if m >= floor and alive(s)))
+        # sorted(...)[:k] is what heapq.nsmallest returns, and faster for the few stories found here
+        ranked = sorted([(-m, s) for s, m in mass.items() if m >= floor and alive(s)])[:k]
         return [s for _, s in ranked]
 
     def to_state(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ input order gives the same stories, and a state saved and loaded continues ident
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from typing import Any
 
@@ -27,13 +28,14 @@ import numpy as np
 from ..errors import UsageError
 from ..represent import Representation
 from ..represent.sparse import DocumentFrequencies
-from .index import DAY, CentroidIndex, EntityIndex, gap_days, in_window
-from .score import FEATURES, ScoreModel, entity_features, gap_feature, margins
+from .index import DAY, CentroidIndex, EntityIndex
+from .score import FEATURES, ScoreModel, margins
 
 MAX_TERMS = 400  # a story's term centroid keeps its strongest terms: enough to recognise it, bounded memory
 MAX_ENTITIES = 400
 MERGE_GAP_DAYS = 1.0  # two stories' time ranges "overlap" when they come within a day (dates without hours)
 MERGE_SLACK = 0.15  # a competing story is remembered for the merge check when its centroid is this close
+NO_TERMS: dict[str, float] = {}  # the one (never mutated) weights dict of every kept member without terms
 
 _PARAMS: dict[str, tuple[type | tuple, float | None, float | None, bool]] = {
     # name: (types, low, high, None allowed)
@@ -63,8 +65,9 @@ class _Story:
         self.tnorm2: dict[str, float] | None = None  # language -> squared norm of that centroid
         self.ents: dict[str, int] | None = None  # entity key -> members that mention it
         self.members = array("q")  # positions (order of partial_fit) of the member articles
-        self.kept: list[int] = []  # rows of the member-vector table, oldest first (none for a story of one)
-        self.kept_pos: list[int] = []
+        # machine integers, not lists of int objects: a story costs less memory
+        self.kept = array("q")  # rows of the member-vector table, oldest first (none for a story of one)
+        self.kept_pos = array("q")
         self.kept_w: list[tuple[str, dict[str, float]]] = []  # (language, tf-idf weights) of the kept members
 
 
@@ -246,7 +249,8 @@ class StoryLinker:
         if len(cands) > 1 and sid in cands:
             # the stories this article could also have joined are the ones the joined story may grow into
             near = self.merge_threshold_ - MERGE_SLACK
-            self._pairs.update((min(sid, c), max(sid, c)) for c, d in zip(cands, x[:, 0]) if c != sid and d >= near)
+            self._pairs.update((min(sid, c), max(sid, c)) for c, d in zip(cands, x[:, 0].tolist())
+                               if c != sid and d >= near)
         if self.merge_every and self.n_seen_ % self.merge_every == 0:
             self._merge_check()  # 5
         return cands, x, mono
@@ -268,46 +272,103 @@ class StoryLinker:
     def _candidates_features(self, rep: Representation, vec: np.ndarray, w: dict[str, float]
                              ) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Candidate stories within the time window, their feature rows, and which rows use the sparse model."""
+        # hot path (runs once per article): locals and per-article memos instead of repeated lookups;
+        # every value is computed by the same arithmetic, in the same order, as `score.entity_features`
         found, _ = self.index_.search(vec, self.n_candidates)
-        cands: list[int] = []
-        seen: set[int] = set()
         stories = self.stories_
-        extra = self.entities_.candidates(rep.entities, self.entity_candidates, stories.__contains__)
+        ents = rep.entities
+        eidx = self.entities_
+        n1 = 1 + eidx.n_docs  # the entity idf is constant while one article is scored
+        edf = eidx.df
+        log = math.log
+        idf_memo = {k: log(n1 / (1 + edf.get(k, 0))) + 1.0 for k in ents}
+        extra = eidx.candidates(ents, self.entity_candidates, stories.__contains__, weights=idf_memo)
+        t = rep.time
+        span = self.window_days * DAY
+        cands: list[int] = []
+        sts: list[_Story] = []
+        seen: set[int] = set()
         for sid in [*found.tolist(), *extra]:
             st = stories.get(sid)
-            if st is None or sid in seen or not in_window(rep.time, st.first, st.last, self.window_days):
+            if st is None or sid in seen:
+                continue
+            if t is not None and st.first is not None and st.last is not None and not (
+                    st.first - span <= t <= st.last + span):
                 continue
             seen.add(sid)
             cands.append(sid)
-        if not cands:
+            sts.append(st)
+        n = len(cands)
+        if not n:
             return cands, np.zeros((0, len(FEATURES))), np.zeros(0, dtype=bool)
-        x = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+        x = np.zeros((n, len(FEATURES)), dtype=np.float64)
         sums = self.sums_[cands]
-        norms = np.linalg.norm(sums, axis=1)
+        norms = np.sqrt(np.add.reduce(sums * sums, axis=1))  # what np.linalg.norm(sums, axis=1) computes
         x[:, 0] = (sums @ vec) / np.maximum(norms, 1e-12)
         x[:, 1] = x[:, 0]  # a story of one: its member is its centroid
-        has = [i for i, sid in enumerate(cands) if stories[sid].kept]
+        has = [i for i, st in enumerate(sts) if st.kept]
         if has:
-            rows = [r for i in has for r in stories[cands[i]].kept]
-            starts = np.cumsum([0] + [len(stories[cands[i]].kept) for i in has[:-1]])
+            rows: list[int] = []
+            starts = [0]
+            for i in has:
+                rows.extend(sts[i].kept)
+                starts.append(len(rows))
+            starts.pop()
             x[has, 1] = np.maximum.reduceat(self.mvec_[rows].astype(np.float32) @ vec, starts)
-        mono = np.zeros(len(cands), dtype=bool)
+        mono = np.zeros(n, dtype=bool)
         lang = rep.language or "und"
-        idf = self.entities_.idf
-        for i, sid in enumerate(cands):
-            st = stories[sid]
+        art_w = list(idf_memo.items())  # the article's keys and weights (the memo grows with story keys below)
+        art_total = 0.0
+        for _, v in art_w:
+            art_total += v
+        rows_sparse: list[tuple[int, float, float]] = []
+        ent_rows: list[tuple[float, float, float, float]] = []
+        for i, st in enumerate(sts):
             if w and st.terms and lang in st.terms:
-                c = st.terms[lang]
-                dot = sum(v * c.get(t, 0.0) for t, v in w.items())
-                x[i, 2] = dot / math.sqrt(st.tnorm2[lang]) if st.tnorm2[lang] > 0 else 0.0
-                x[i, 3] = max((sum(v * kw.get(t, 0.0) for t, v in w.items()) for kl, kw in st.kept_w if kl == lang),
-                              default=0.0)
-                mono[i] = True
-            x[i, 4:7] = entity_features(rep.entities, st.ents, st.size, idf)
-            x[i, 7] = gap_feature(gap_days(rep.time, st.first, st.last))
+                cget = st.terms[lang].get
+                dot = sum([v * cget(term, 0.0) for term, v in w.items()])
+                tn = st.tnorm2[lang]
+                best = max((sum([v * kw.get(term, 0.0) for term, v in w.items()]) for kl, kw in st.kept_w
+                            if kl == lang), default=0.0)
+                rows_sparse.append((i, dot / math.sqrt(tn) if tn > 0 else 0.0, best))
+            first, last = st.first, st.last
+            # gap_log as `score.gap_feature(index.gap_days(...))` computes it
+            gap = (0.0 if t is None or first is None or last is None else
+                   math.log1p((first - t) / DAY if t < first else (t - last) / DAY if t > last else 0.0))
+            ent_rows.append((*self._entity_features(ents, art_w, st, idf_memo, art_total, n1, edf), gap))
+        for i, a, b in rows_sparse:
+            x[i, 2] = a
+            x[i, 3] = b
+            mono[i] = True
+        x[:, 4:8] = ent_rows
         x[:, 8] = margins(x, 1)
         x[:, 9] = margins(x, 3)
         return cands, x, mono
+
+    @staticmethod
+    def _entity_features(art: dict[str, int], art_w: list[tuple[str, float]], st: _Story, memo: dict[str, float],
+                         total: float, n1: int, edf: dict[str, int]) -> tuple[float, float, float]:
+        """`score.entity_features` with the article's idf weights and total given (same arithmetic)."""
+        story = st.ents
+        if not art or not story:
+            return 0.0, 0.0, 1.0
+        size = st.size
+        hit = 0.0
+        for k, wk in art_w:
+            c = story.get(k)
+            if c:
+                hit += wk * c / size
+        core_total = core_hit = 0.0
+        half = size / 2.0
+        for k, c in story.items():
+            if c >= half:
+                wk = memo.get(k)
+                if wk is None:
+                    wk = memo[k] = math.log(n1 / (1 + edf.get(k, 0))) + 1.0
+                core_total += wk
+                if k in art:
+                    core_hit += wk
+        return hit / total, (core_hit / core_total if core_total else 0.0), 0.0
 
     def _add(self, sid: int, rep: Representation, vec: np.ndarray, w: dict[str, float]) -> None:
         """Put the article at the next position into story `sid` and update the story's state."""
@@ -324,13 +385,14 @@ class StoryLinker:
             if st.ents is None:
                 st.ents = {}
             for k in rep.entities:
+                k = sys.intern(k)  # one string per key across all stories' counts and the entity index
                 if k not in st.ents:
                     self.entities_.add(sid, k)
                 st.ents[k] = st.ents.get(k, 0) + 1
             if len(st.ents) > MAX_ENTITIES:
                 st.ents = dict(sorted(st.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: MAX_ENTITIES // 2])
         st.kept_pos.append(pos)
-        st.kept_w.append((rep.language or "und", w))
+        st.kept_w.append((rep.language or "und", w or NO_TERMS))
         if st.size >= 2:
             if not st.kept:  # it was a story of one, whose vector is its sum: give it a row now
                 self._keep(st, self.sums_[sid])
@@ -438,7 +500,8 @@ class StoryLinker:
         for _, row, _ in pairs[: -self.keep_members]:
             self._free.append(row)
         pairs = pairs[-self.keep_members:]
-        a.kept_pos, a.kept, a.kept_w = [p for p, _, _ in pairs], [r for _, r, _ in pairs], [w for _, _, w in pairs]
+        a.kept_pos, a.kept = array("q", [p for p, _, _ in pairs]), array("q", [r for _, r, _ in pairs])
+        a.kept_w = [w for _, _, w in pairs]
         self.sums_[keep] += self.sums_[drop]
         self.sums_[drop] = 0
         self.index_.upsert(keep, self._centroid(keep))

@@ -56,7 +56,7 @@ def expand(z: np.ndarray, degree: int) -> np.ndarray:
     if n not in _PAIRS:
         _PAIRS[n] = np.triu_indices(n)
     i, j = _PAIRS[n]
-    return np.hstack([z, z[:, i] * z[:, j]])
+    return np.concatenate((z, z[:, i] * z[:, j]), axis=1)
 
 
 class LogisticScore:
@@ -113,6 +113,12 @@ class ScoreModel:
 
     def proba(self, x: np.ndarray, mono: np.ndarray) -> np.ndarray:
         """Scores of feature rows `x`; rows where `mono` is False use the model without `sparse`."""
+        n_mono = int(np.count_nonzero(mono))
+        # one model for all rows (the usual case): no masking copies
+        if n_mono == len(x):
+            return self.mono.proba(x)
+        if n_mono == 0:
+            return self.cross.proba(x[:, _CROSS_COLS])
         out = np.empty(len(x), dtype=np.float64)
         if mono.any():
             out[mono] = self.mono.proba(x[mono])
@@ -164,8 +170,10 @@ def margins(x: np.ndarray, col: int) -> np.ndarray:
     v = x[:, col]
     if len(v) == 1:
         return v.copy()
-    order = np.argsort(-v, kind="stable")
-    best, second = v[order[0]], v[order[1]]
+    top = int(v.argmax())  # the first of the best, as a stable sort of -v puts first
+    best = v[top]
+    rest = v.copy()
+    rest[top] = -np.inf
     out = v - best
-    out[order[0]] = best - second
+    out[top] = best - rest.max()
     return out

@@ -52,7 +52,7 @@ def get_state(linker) -> dict[str, Any]:
 
 def set_state(linker, state: dict[str, Any]):
     """Restore `state` into `linker` (its parameters included) and return it."""
-    from .linker import _Story
+    from .linker import NO_TERMS, _Story
 
     g = state["globals"]
     if g.get("version") != STATE_VERSION:
@@ -85,9 +85,9 @@ def set_state(linker, state: dict[str, Any]):
         st.ents = rec["ents"]
         st.members = array("q", members.get(sid, []))
         vecs = np.frombuffer(rec["kept"], dtype=np.float16).reshape(-1, dim)
-        st.kept_pos = [int(p) for p in rec["kept_pos"]]
-        st.kept_w = [(lang, w) for lang, w in rec["kept_w"]]
-        st.kept = [linker._row() for _ in range(len(vecs))]
+        st.kept_pos = array("q", [int(p) for p in rec["kept_pos"]])
+        st.kept_w = [(lang, w or NO_TERMS) for lang, w in rec["kept_w"]]
+        st.kept = array("q", [linker._row() for _ in range(len(vecs))])
         linker.mvec_[st.kept] = vecs
         linker.sums_[sid] = np.frombuffer(rec["sum"], dtype=np.float32)
         linker.stories_[sid] = st

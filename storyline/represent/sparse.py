@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -204,7 +205,8 @@ class DocumentFrequencies:
         self.n_[lang] = self.n_.get(lang, 0) + 1
         self.n_[_ALL] = self.n_.get(_ALL, 0) + 1
         for term in set(terms):
-            self.df_.setdefault(self._table(term, lang), Counter())[term] += 1
+            # interned: the linker keeps these keys in many dicts (centroids, recent members): one string each
+            self.df_.setdefault(self._table(term, lang), Counter())[sys.intern(term)] += 1
         return self
 
     def idf(self, term: str, language: str | None = None) -> float:
@@ -216,7 +218,8 @@ class DocumentFrequencies:
 
     def weights(self, terms: Mapping[str, int], language: str | None = None) -> dict[str, float]:
         """Sublinear tf times idf, L2-normalized (empty for no terms)."""
-        raw = {t: (1.0 + math.log(c)) * self.idf(t, language) for t, c in terms.items() if c > 0}
+        intern = sys.intern  # the keys are shared with the frequency table (see partial_fit)
+        raw = {intern(t): (1.0 + math.log(c)) * self.idf(t, language) for t, c in terms.items() if c > 0}
         norm = math.sqrt(sum(v * v for v in raw.values()))
         return {t: v / norm for t, v in raw.items()} if norm > 0 else {}
 
