@@ -188,6 +188,9 @@ class SQLiteStore:
 
     def update_cleaning(self, article_id: int, a: Article, profile_version: int) -> None:
         """Store a re-cleaned article in place (same id, same raw document)."""
+        # what the analysis reads (storyline.analyze): when none of it changed, the analysis stands
+        before = self.db.execute("SELECT text, language, published, timezone FROM articles WHERE id=?",
+                                 (article_id,)).fetchone()
         self.db.execute(
             """UPDATE articles SET content_hash=?, title=?, subtitle=?, section=?, author=?, outlet=?, outlet_name=?,
                agency=?, language=?, language_score=?, published=?, published_precision=?, published_utc=?, timezone=?,
@@ -196,6 +199,8 @@ class SQLiteStore:
              a.language_score, a.published, a.published_precision, _utc(a.published), a.timezone, a.text,
              *self._spans(a), profile_version, _now(), article_id),
         )
+        if before is not None and tuple(before) == (a.text, a.language, a.published, a.timezone):
+            return
         # offsets into the old text mean nothing now: the article is analyzed again
         self.db.execute("DELETE FROM analyses WHERE article_id=?", (article_id,))
         self.db.execute("DELETE FROM article_entities WHERE article_id=?", (article_id,))

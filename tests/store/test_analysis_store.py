@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from storyline.model import (Analysis, Article, DateMention, Document, Draft, Entity, NumberMention, Paragraph,
-                             Quote, Sentence)
+from storyline.model import (Analysis, Article, DateMention, Document, Draft, DroppedLine, Entity, NumberMention,
+                             Paragraph, Quote, Sentence)
 
 
 def _add(store, text: str, seed: str) -> int:
@@ -60,6 +60,24 @@ def test_recleaning_drops_the_stale_analysis(store):
         store.update_cleaning(aid, a, 1)
     assert store.analysis_of(aid) is None and store.entity_counts() == []
     assert store.ids_to_analyze(1) == [aid]
+
+
+def test_recleaning_that_leaves_the_text_keeps_the_analysis(store):
+    with store.transaction():
+        aid = _add(store, "y" * 80, "b")
+        store.save_analysis(aid, _analysis())
+        a = store.get(aid)
+        a.dropped = a.dropped + [DroppedLine("Teilen", "share line", "pattern", 9)]  # only the chrome record changed
+        store.update_cleaning(aid, a, 1)
+        assert store.analysis_of(aid) is not None and store.get(aid).dropped[-1].line == "Teilen"
+        b = store.get(aid)
+        b.timezone = "Europe/Vienna"  # the analysis resolves dates in the article's time zone
+        store.update_cleaning(b.id, b, 2)
+    assert store.analysis_of(aid) is None and store.ids_to_analyze(1) == [aid]
+    with store.transaction():
+        store.save_analysis(aid, _analysis())
+        store.update_cleaning(aid, store.get(aid), 3)
+    assert store.analysis_of(aid) is not None and store.ids_to_analyze(1) == []
 
 
 @settings(max_examples=30, deadline=None)
