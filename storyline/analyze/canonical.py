@@ -597,11 +597,7 @@ def _scan(text: str, gaz: _Gazetteer) -> list[_Mention]:
             continue
         if t[0].islower() and t not in lower_first:  # most words: only an adjective or a compound can match
             if t in adj:
-                before = prev.group() if prev is not None and text[prev.end():s].isspace() else None
-                x = _WORD.match(text, e + 1) if text[e:e + 1] in (" ", "\u00a0") else None
-                k = _scan_adjective(text, s, t, before, x.group() if x else None, gaz)
-                if k is not None:
-                    out.append(_Mention(s, e, "LOC", k))
+                out.extend(_adjective_at(text, s, e, t, prev, gaz))
             elif "-" in t or "‑" in t:
                 out.extend(_scan_compound(text, s, e, gaz))
             prev = m
@@ -622,15 +618,19 @@ def _scan(text: str, gaz: _Gazetteer) -> list[_Mention]:
             if entry.scan:
                 out.append(_Mention(s, e, entry.known.label, entry.known))
         elif (t in adj if lang == "en" or t[0].islower() else (t in adj_cap or t.lower() in adj)):
-            before = prev.group() if prev is not None and text[prev.end():s].isspace() else None
-            x = _WORD.match(text, e + 1) if text[e:e + 1] in (" ", "\u00a0") else None
-            k = _scan_adjective(text, s, t, before, x.group() if x else None, gaz)
-            if k is not None:
-                out.append(_Mention(s, e, "LOC", k))
+            out.extend(_adjective_at(text, s, e, t, prev, gaz))
         elif "-" in t or "‑" in t:
             out.extend(_scan_compound(text, s, e, gaz))
         prev = m
     return out
+
+
+def _adjective_at(text: str, s: int, e: int, t: str, prev: re.Match | None, gaz: _Gazetteer) -> list[_Mention]:
+    """The place an adjective at text[s:e] names, read with the words just before and after it (none or one)."""
+    before = prev.group() if prev is not None and text[prev.end():s].isspace() else None
+    x = _WORD.match(text, e + 1) if text[e:e + 1] in (" ", "\u00a0") else None
+    k = _scan_adjective(text, s, t, before, x.group() if x else None, gaz)
+    return [_Mention(s, e, "LOC", k)] if k is not None else []
 
 
 def _scan_adjective(text: str, s: int, t: str, prev: str | None, nxt: str | None, gaz: _Gazetteer) -> Known | None:
