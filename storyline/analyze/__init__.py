@@ -9,9 +9,13 @@ The cascade, numbered as the modules' comments number it:
 
 Every stage reads and returns the vocabulary of `storyline.model`; offsets are into the
 article's text. Nothing here raises on odd text: what had to be skipped becomes a warning.
+`analyze_many` analyzes a batch of articles, each exactly as `analyze` would, with the German
+recognizer's work shared across the batch.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from ..model import Analysis, Article
 
@@ -22,32 +26,65 @@ MAX_CHARS = 1_000_000  # longer texts are analyzed up to here, with a warning
 def analyze_text(text: str, *, language: str | None, published: str | None = None,
                  timezone: str | None = None) -> Analysis:
     """Analyze one text in `language` (ISO 639-1), resolving time against `published`."""
-    from .entities import find_entities
+    return _analyze_texts([(text, language, published, timezone)])[0]
+
+
+def analyze(article: Article) -> Analysis:
+    """Analyze a stored or fresh article (its body text; offsets are into `article.text`)."""
+    return analyze_many([article])[0]
+
+
+def analyze_many(articles: Sequence[Article]) -> list[Analysis]:
+    """Analyze several articles; each result is `analyze(article)`'s.
+
+    Every stage runs per article except the German recognizer, which tags the sentences of all
+    German articles in one call: its per-call and per-time-step costs are shared across the batch.
+    """
+    return _analyze_texts([(a.text, a.language, a.published, a.timezone) for a in articles])
+
+
+def _analyze_texts(items: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Analysis]:
+    """Analyses of (text, language, published, timezone) items, with the recognizers batched per language."""
+    from .canonical import canonicalize
+    from .entities import _lang, recognizer_for
     from .numbers import find_numbers
     from .quotes import find_quotes
     from .sentences import split_sentences
     from .timex import find_dates
 
-    result = Analysis(language=language, version=ANALYSIS_VERSION)
-    if len(text) > MAX_CHARS:
-        result.warnings.append(f"text has {len(text):,} characters; analyzed the first {MAX_CHARS:,}")
-        text = text[:MAX_CHARS]
-    result.sentences = split_sentences(text, language)  # 1
-    if not result.sentences:
-        result.warnings.append("no sentences found: nothing to analyze")
-    found = find_entities(text, result.sentences, language)  # 2
-    if found is None:
-        result.entities = None
-        result.status["entities"] = f"unavailable for {language or 'unknown language'}"
-    else:
-        result.entities = found
-    result.quotes = find_quotes(text, result.sentences, result.entities or [], language)  # 3
-    result.dates = find_dates(text, language, published=published, timezone=timezone)  # 4
-    result.numbers = find_numbers(text, language)  # 5
-    return result
+    results: list[Analysis] = []
+    texts: list[str] = []
+    for text, language, _, _ in items:
+        result = Analysis(language=language, version=ANALYSIS_VERSION)
+        if len(text) > MAX_CHARS:
+            result.warnings.append(f"text has {len(text):,} characters; analyzed the first {MAX_CHARS:,}")
+            text = text[:MAX_CHARS]
+        result.sentences = split_sentences(text, language)  # 1
+        if not result.sentences:
+            result.warnings.append("no sentences found: nothing to analyze")
+        results.append(result)
+        texts.append(text)
 
+    # 2 as `entities.find_entities` does it, with one recognizer call per language where it takes a batch
+    spans: list[list[tuple[int, int, str]] | None] = [None] * len(items)
+    by_lang: dict[str, list[int]] = {}
+    for k, (text, (_, language, _, _)) in enumerate(zip(texts, items)):
+        if recognizer_for(language) is not None and text.strip():
+            by_lang.setdefault(_lang(language), []).append(k)
+    for lang, ks in by_lang.items():
+        recognize = recognizer_for(lang)
+        many = getattr(recognize, "many", None)  # the German model; spaCy pipelines read one text a call
+        docs = [(texts[k], results[k].sentences) for k in ks]
+        for k, found in zip(ks, many(docs) if many is not None else [recognize(*d) for d in docs]):
+            spans[k] = found
 
-def analyze(article: Article) -> Analysis:
-    """Analyze a stored or fresh article (its body text; offsets are into `article.text`)."""
-    return analyze_text(article.text, language=article.language, published=article.published,
-                        timezone=article.timezone)
+    for (_, language, published, timezone), text, result, found in zip(items, texts, results, spans):
+        if recognizer_for(language) is None:
+            result.entities = None
+            result.status["entities"] = f"unavailable for {language or 'unknown language'}"
+        else:  # no spans: a blank text, which has no entities
+            result.entities = canonicalize(text, found, _lang(language)) if found is not None else []
+        result.quotes = find_quotes(text, result.sentences, result.entities or [], language)  # 3
+        result.dates = find_dates(text, language, published=published, timezone=timezone)  # 4
+        result.numbers = find_numbers(text, language)  # 5
+    return results

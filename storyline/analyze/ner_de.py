@@ -414,16 +414,20 @@ class GermanNER:
         return mat, np.fromiter((where[w] for w in words), dtype=np.int64, count=len(words))
 
     # ---- sequence model ------------------------------------------------------------------------
-    def _lstm(self, gates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Run both LSTM directions at once over left-aligned sequences; gates: (2, batch, time, 4·hidden).
+    def _lstm(self, mat: np.ndarray, idx: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Run both LSTM directions at once over left-aligned sequences; returns (2, batch, time, hidden).
 
-        Direction 1 holds the sentences reversed. Both directions share the lengths, so each time step is
-        one batched product for the two (numpy's per-call overhead is paid once per step, not four times).
+        mat: gate inputs, one row per token or word string ([forward | backward] columns); idx: (2, time,
+        batch) rows of mat, direction 1 reading the sentences reversed. Both directions share the lengths,
+        so each time step is one batched product for the two (numpy's per-call overhead is paid once per
+        step, not four times), and each step gathers only its live rows: no padded gate tensor is built.
         The input, forget and output gate columns were halved at load time, so that one tanh over all
         gates gives sigmoid(x) = (tanh(x/2) + 1) / 2 for three of them and tanh for the cell input.
         """
-        _, b, t, _ = gates.shape
+        _, t, b = idx.shape
         hd = self.hidden
+        mf, mb = mat[:, :4 * hd], mat[:, 4 * hd:]
+        fi, bi = idx
         h = np.zeros((2, b, hd), dtype=np.float32)
         c = np.zeros((2, b, hd), dtype=np.float32)
         out = np.zeros((2, b, t, hd), dtype=np.float32)
@@ -431,7 +435,9 @@ class GermanNER:
         U = self._U
         for i in range(t):
             live = int(live_at[i])
-            z = gates[:, :live, i] + np.matmul(h[:, :live], U)
+            z = np.matmul(h[:, :live], U)
+            z[0] += mf[fi[i, :live]]  # float addition commutes: the same sums as gates + h·U
+            z[1] += mb[bi[i, :live]]
             np.tanh(z, out=z)
             z[:, :, :2 * hd] += 1.0
             z[:, :, 3 * hd:] += 1.0
@@ -473,7 +479,7 @@ class GermanNER:
     def _tag_batch(self, sents: list[list[str]]) -> list[list[str]]:
         """Tag sentences sorted longest first (none empty)."""
         lengths = np.array([len(s) for s in sents])
-        b, t, four_h = len(sents), int(lengths.max()), 4 * self.hidden
+        b, t = len(sents), int(lengths.max())
         mat, rows = self._features([w for s in sents for w in s])
         if self._context is not None:  # per-token gates: the word's plus its context's
             ctx = np.concatenate(self._context.word_features(sents))
@@ -489,8 +495,8 @@ class GermanNER:
         back_pos = np.maximum(lengths[:, None] - 1 - pos, 0)  # the backward LSTM reads each sentence reversed
         fwd_idx = rows[np.where(valid, starts[:, None] + pos, len(rows) - 1)]
         bwd_idx = rows[np.where(valid, starts[:, None] + back_pos, len(rows) - 1)]
-        gates = np.stack([mat[fwd_idx, :four_h], mat[bwd_idx, four_h:]])
-        h = self._lstm(gates, lengths)
+        idx = np.stack([fwd_idx.T, bwd_idx.T])  # (2, time, batch), time-major: a step's rows are contiguous
+        h = self._lstm(mat, idx, lengths)
         hb = h[1][np.arange(b)[:, None], back_pos]  # back into reading order (padding: don't care)
         hd = self.hidden
         em = h[0].reshape(b * t, hd) @ self._out_W[:hd]  # 2-D: one BLAS call, not b small ones
@@ -515,18 +521,33 @@ class GermanNER:
 
     def __call__(self, text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, label) in `text`; each sentence is tokenized GermEval-style."""
+        return self.many([(text, sentences)])[0]
+
+    def many(self, docs: list[tuple[str, list[Sentence]]]) -> list[list[tuple[int, int, str]]]:
+        """Entity spans of several texts, their sentences tagged together (fuller LSTM batches, fewer steps).
+
+        Each sentence is tagged on its own whatever it is batched with, so a text's spans are those
+        of `self(text, sentences)`.
+        """
         from .ner_eval import spans
 
-        if not text:
-            return []
-        bounds = [(max(0, int(s.start)), min(len(text), int(s.end))) for s in sentences]
-        if not sentences and text.strip():
-            bounds = [(0, len(text))]  # no sentence split given: read the text as one sequence
-        offsets = [tokenize(text, a, b) for a, b in bounds if b > a]
-        offsets = [o for o in offsets if o]
-        tags = self.tag_tokens([[text[a:b] for a, b in o] for o in offsets])
-        found = []
-        for o, t in zip(offsets, tags):
-            for i, j, label in sorted(spans(t)):
-                found.append((o[i][0], o[j - 1][1], label))
-        return found
+        per_doc: list[list[list[tuple[int, int]]]] = []
+        for text, sentences in docs:
+            if not text:
+                per_doc.append([])
+                continue
+            bounds = [(max(0, int(s.start)), min(len(text), int(s.end))) for s in sentences]
+            if not sentences and text.strip():
+                bounds = [(0, len(text))]  # no sentence split given: read the text as one sequence
+            offsets = [tokenize(text, a, b) for a, b in bounds if b > a]
+            per_doc.append([o for o in offsets if o])
+        tags = iter(self.tag_tokens([[text[a:b] for a, b in o] for (text, _), offs in zip(docs, per_doc)
+                                     for o in offs]))
+        out = []
+        for offsets in per_doc:
+            found = []
+            for o in offsets:
+                for i, j, label in sorted(spans(next(tags))):
+                    found.append((o[i][0], o[j - 1][1], label))
+            out.append(found)
+        return out
