@@ -54,10 +54,16 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
            allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, outlets_file: str | None = None,
            on_document: Callable[[str], None] | None = None, on_skip: Callable[[Rejection], None] | None = None,
            stdin=None, analyze: bool = True) -> IngestReport:
-    """Read, clean, analyze (unless `analyze` is False) and store every input; return what happened."""
+    """Read, clean, analyze (unless `analyze` is False) and store every input; return what happened.
+
+    New articles are analyzed in batches (`analyze_stored`) before each commit point, not one by one, so
+    that the German recognizer tags a batch's sentences together; an analysis is never part of an
+    article's savepoint anyway (a failed analysis is a warning, the article stays).
+    """
     report = IngestReport()
     registry = registry_for(store, outlets_file) if outlets_file else None
     changed: set[str] = set()
+    pending: list[int] = []  # new articles not analyzed yet (analyzed in batches at commit points)
 
     def skip(origin: str, reason: str) -> None:
         r = Rejection(origin=origin, reason=reason)
@@ -109,7 +115,7 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
                     if article.outlet and store.learn_lines(article.outlet, article.learn_keys):
                         changed.add(article.outlet)
                     if analyze:
-                        report.analyzed += _analyze_one(store, aid, article, report.warnings)
+                        pending.append(aid)
                     report.ids.append(aid)
                     report.ingested += 1
                     report.dropped_lines += len(article.dropped)
@@ -117,8 +123,12 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
             for rej in read.rejected:
                 skip(rej.origin, rej.reason)
             if n % COMMIT_EVERY == 0:
+                report.analyzed += analyze_stored(store, pending, warnings=report.warnings)["analyzed"]
+                pending.clear()
                 store.commit_point()
         report.recleaned = reclean(store, registry, changed)
+        # the last new articles after the re-cleaning, which may have given them a new text
+        report.analyzed += analyze_stored(store, pending, warnings=report.warnings)["analyzed"]
         if analyze and report.recleaned:
             # re-cleaned articles lost their analysis (offsets into the old text)
             report.analyzed += analyze_stored(store, warnings=report.warnings)["analyzed"]

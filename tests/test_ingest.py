@@ -72,3 +72,26 @@ def test_recleaning_a_text_article_reads_its_body_from_the_raw_document(store, t
     assert store.get(aid).source_text == page(0)
     raw = store.db.execute("select draft from articles where id=?", (aid,)).fetchone()[0]
     assert '"body": null' in raw
+
+
+def test_every_new_article_is_analyzed_as_on_its_own(store, tmp_path, monkeypatch):
+    import storyline.ingest as ing
+    from storyline.analyze import analyze
+
+    monkeypatch.setattr(ing, "COMMIT_EVERY", 2)  # batches at commit points and a last one after the loop
+    d = tmp_path / "nordblatt.de"
+    d.mkdir()
+    for i in range(5):
+        (d / f"p{i}.txt").write_text(page(i), "utf-8")
+    (tmp_path / "en.txt").write_text("Harbour reopens\n\nThe port of Dover reopened on Tuesday after a storm, "
+                                     "officials said, and ferries to Calais resumed at noon.\n", "utf-8")
+    report = ingest(store, [str(d), str(tmp_path / "en.txt")])
+    assert report.ingested == 6 and report.analyzed >= 6 and report.recleaned >= 2
+    for a in store.iter_articles():
+        got = store.analysis_of(a.id)
+        assert got is not None and got.to_dict() == analyze(a).to_dict(), a.title
+    (tmp_path / "en2.txt").write_text("Ferries delayed\n\nFerries between Dover and Calais ran two hours late on "
+                                      "Wednesday, the operator said.\n", "utf-8")
+    later = ingest(store, [str(tmp_path / "en2.txt")])  # nothing re-cleaned: only the last batch analyzes it
+    assert later.ingested == 1 and later.recleaned == 0 and later.analyzed == 1
+    assert store.analysis_of(later.ids[0]).to_dict() == analyze(store.get(later.ids[0])).to_dict()
