@@ -86,7 +86,7 @@ def test_sample_corpus_bcubed(corpus_store):
     events = _events(corpus_store)
     stories = _story_by_article(corpus_store)
     ids = sorted(events)
-    score = bcubed([events[i] for i in ids], [stories[i] for i in ids])
+    score = bcubed([stories[i] for i in ids], [events[i] for i in ids])  # (predicted, gold)
     assert score["f1"] >= BCUBED_FLOOR, score
 
 
