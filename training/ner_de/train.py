@@ -26,8 +26,9 @@ from torch import nn
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from storyline.analyze.ner_de import (CONTEXT_DIM, GAZ_CLASSES, GAZ_DIM, PieceContext,  # noqa: E402
-                                      SubwordTable, clip_word, gazetteer_features, word_shape)
+from storyline.analyze.ner_de import (GAZ_CLASSES, GAZ_DIM, SubwordTable, clip_word,  # noqa: E402
+                                      gazetteer_features, word_shape)
+from storyline.analyze.use_context import CONTEXT_DIM, PieceContext  # noqa: E402
 from storyline.analyze.ner_eval import read_conll, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "nlp"
