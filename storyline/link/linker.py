@@ -29,7 +29,7 @@ from ..errors import UsageError
 from ..represent import Representation
 from ..represent.sparse import DocumentFrequencies
 from .index import DAY, CentroidIndex, EntityIndex
-from .score import FEATURES, ScoreModel, margins
+from .score import FEATURES, ScoreModel, entity_features, margins
 
 MAX_TERMS = 400  # a story's term centroid keeps its strongest terms: enough to recognise it, bounded memory
 MAX_ENTITIES = 400
@@ -272,8 +272,7 @@ class StoryLinker:
     def _candidates_features(self, rep: Representation, vec: np.ndarray, w: dict[str, float]
                              ) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Candidate stories within the time window, their feature rows, and which rows use the sparse model."""
-        # hot path (runs once per article): locals and per-article memos instead of repeated lookups;
-        # every value is computed by the same arithmetic, in the same order, as `score.entity_features`
+        # hot path (runs once per article): locals and a per-article idf memo instead of repeated lookups
         found, _ = self.index_.search(vec, self.n_candidates)
         stories = self.stories_
         ents = rep.entities
@@ -332,10 +331,10 @@ class StoryLinker:
                             if kl == lang), default=0.0)
                 rows_sparse.append((i, dot / math.sqrt(tn) if tn > 0 else 0.0, best))
             first, last = st.first, st.last
-            # gap_log as `score.gap_feature(index.gap_days(...))` computes it
+            # gap_log: log(1 + days outside the story's time span), 0 when either time is unknown
             gap = (0.0 if t is None or first is None or last is None else
                    math.log1p((first - t) / DAY if t < first else (t - last) / DAY if t > last else 0.0))
-            ent_rows.append((*self._entity_features(ents, art_w, st, idf_memo, art_total, n1, edf), gap))
+            ent_rows.append((*entity_features(ents, art_w, art_total, st.ents, st.size, idf_memo, n1, edf), gap))
         for i, a, b in rows_sparse:
             x[i, 2] = a
             x[i, 3] = b
@@ -344,31 +343,6 @@ class StoryLinker:
         x[:, 8] = margins(x, 1)
         x[:, 9] = margins(x, 3)
         return cands, x, mono
-
-    @staticmethod
-    def _entity_features(art: dict[str, int], art_w: list[tuple[str, float]], st: _Story, memo: dict[str, float],
-                         total: float, n1: int, edf: dict[str, int]) -> tuple[float, float, float]:
-        """`score.entity_features` with the article's idf weights and total given (same arithmetic)."""
-        story = st.ents
-        if not art or not story:
-            return 0.0, 0.0, 1.0
-        size = st.size
-        hit = 0.0
-        for k, wk in art_w:
-            c = story.get(k)
-            if c:
-                hit += wk * c / size
-        core_total = core_hit = 0.0
-        half = size / 2.0
-        for k, c in story.items():
-            if c >= half:
-                wk = memo.get(k)
-                if wk is None:
-                    wk = memo[k] = math.log(n1 / (1 + edf.get(k, 0))) + 1.0
-                core_total += wk
-                if k in art:
-                    core_hit += wk
-        return hit / total, (core_hit / core_total if core_total else 0.0), 0.0
 
     def _add(self, sid: int, rep: Representation, vec: np.ndarray, w: dict[str, float]) -> None:
         """Put the article at the next position into story `sid` and update the story's state."""

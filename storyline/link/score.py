@@ -138,31 +138,31 @@ class ScoreModel:
         return cls(json.loads(text))
 
 
-def entity_features(art: dict[str, int], story: dict[str, int] | None, size: int, idf) -> tuple[float, float, float]:
-    """(entity_cover, entity_core, no_entities) of an article's keys against a story's key counts."""
+def entity_features(art: dict[str, int], art_w: list[tuple[str, float]], total: float, story: dict[str, int],
+                    size: int, memo: dict[str, float], n1: int, edf: dict[str, int]) -> tuple[float, float, float]:
+    """(entity_cover, entity_core, no_entities) of an article's keys against a story's key counts.
+
+    `art_w` holds the article's keys with their idf weights and `total` their sum; `memo` maps keys to
+    weights (log(n1 / (1 + df)) + 1, df from `edf`) and learns the story's core keys as they are met.
+    """
     if not art or not story:
         return 0.0, 0.0, 1.0
-    total = hit = 0.0
-    for k in art:
-        w = idf(k)
-        total += w
+    hit = 0.0
+    for k, wk in art_w:
         c = story.get(k)
         if c:
-            hit += w * c / size
+            hit += wk * c / size
     core_total = core_hit = 0.0
     half = size / 2.0
     for k, c in story.items():
         if c >= half:
-            w = idf(k)
-            core_total += w
+            wk = memo.get(k)
+            if wk is None:
+                wk = memo[k] = math.log(n1 / (1 + edf.get(k, 0))) + 1.0
+            core_total += wk
             if k in art:
-                core_hit += w
+                core_hit += wk
     return hit / total, (core_hit / core_total if core_total else 0.0), 0.0
-
-
-def gap_feature(gap: float | None) -> float:
-    """gap_log from a gap in days (None: unknown, scored as no gap)."""
-    return 0.0 if gap is None else math.log1p(gap)
 
 
 def margins(x: np.ndarray, col: int) -> np.ndarray:
