@@ -45,8 +45,7 @@ def analyze_many(articles: Sequence[Article]) -> list[Analysis]:
 
 def _analyze_texts(items: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Analysis]:
     """Analyses of (text, language, published, timezone) items, with the recognizers batched per language."""
-    from .canonical import canonicalize
-    from .entities import _lang, recognizer_for
+    from .entities import find_entities_many
     from .numbers import find_numbers
     from .quotes import find_quotes
     from .sentences import split_sentences
@@ -65,25 +64,12 @@ def _analyze_texts(items: Sequence[tuple[str, str | None, str | None, str | None
         results.append(result)
         texts.append(text)
 
-    # 2 as `entities.find_entities` does it, with one recognizer call per language where it takes a batch
-    spans: list[list[tuple[int, int, str]] | None] = [None] * len(items)
-    by_lang: dict[str, list[int]] = {}
-    for k, (text, (_, language, _, _)) in enumerate(zip(texts, items)):
-        if recognizer_for(language) is not None and text.strip():
-            by_lang.setdefault(_lang(language), []).append(k)
-    for lang, ks in by_lang.items():
-        recognize = recognizer_for(lang)
-        many = getattr(recognize, "many", None)  # the German model; spaCy pipelines read one text a call
-        docs = [(texts[k], results[k].sentences) for k in ks]
-        for k, found in zip(ks, many(docs) if many is not None else [recognize(*d) for d in docs]):
-            spans[k] = found
-
-    for (_, language, published, timezone), text, result, found in zip(items, texts, results, spans):
-        if recognizer_for(language) is None:
-            result.entities = None
+    found = find_entities_many([(text, r.sentences, language) for text, r, (_, language, _, _)
+                                in zip(texts, results, items)])  # 2
+    for (_, language, published, timezone), text, result, entities in zip(items, texts, results, found):
+        result.entities = entities
+        if entities is None:
             result.status["entities"] = f"unavailable for {language or 'unknown language'}"
-        else:  # no spans: a blank text, which has no entities
-            result.entities = canonicalize(text, found, _lang(language)) if found is not None else []
         result.quotes = find_quotes(text, result.sentences, result.entities or [], language)  # 3
         result.dates = find_dates(text, language, published=published, timezone=timezone)  # 4
         result.numbers = find_numbers(text, language)  # 5

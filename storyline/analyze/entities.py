@@ -135,9 +135,25 @@ def _pieces(text: str, sentences: list[Sentence]) -> list[tuple[int, str]]:
 
 def find_entities(text: str, sentences: list[Sentence], lang: str | None) -> list[Entity] | None:
     """Entities of one article with canonical names and keys; None when `lang` has no recognizer."""
-    recognize = recognizer_for(lang)
-    if recognize is None:
-        return None
-    if not text.strip():
-        return []
-    return canonicalize(text, recognize(text, sentences), _lang(lang))
+    return find_entities_many([(text, sentences, lang)])[0]
+
+
+def find_entities_many(docs: list[tuple[str, list[Sentence], str | None]]) -> list[list[Entity] | None]:
+    """`find_entities` of each (text, sentences, lang); a recognizer that takes a batch (`many`: the German
+    model) tags all texts of its language in one call, sharing its per-call and per-time-step costs."""
+    out: list[list[Entity] | None] = [None] * len(docs)
+    by_lang: dict[str, list[int]] = {}
+    for k, (text, _, lang) in enumerate(docs):
+        if recognizer_for(lang) is None:
+            continue
+        if not text.strip():
+            out[k] = []
+            continue
+        by_lang.setdefault(_lang(lang), []).append(k)
+    for lang, ks in by_lang.items():
+        recognize = recognizer_for(lang)
+        many = getattr(recognize, "many", None)  # spaCy pipelines read one text a call
+        pairs = [(docs[k][0], docs[k][1]) for k in ks]
+        for k, found in zip(ks, many(pairs) if many is not None else [recognize(*p) for p in pairs]):
+            out[k] = canonicalize(docs[k][0], found, lang)
+    return out
