@@ -70,6 +70,8 @@ class SQLiteStore:
         except OSError as e:
             raise StoreError(f"cannot open the store {self.path}: {e.strerror or e}") from None
         self._profiles: dict[str, dict] = {}
+        self._unindexed: list[int] = []  # articles added in the open transaction, not in the FTS index yet
+        self._learned: list[tuple[str, set[str], int]] = []  # learn_lines calls not written yet (see _write_learned)
 
     # -- schema
     def _migrate(self) -> None:
@@ -106,9 +108,12 @@ class SQLiteStore:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._before_commit()
         except BaseException:
             self.db.execute("ROLLBACK")
             self._profiles.clear()
+            self._unindexed.clear()
+            self._learned.clear()
             raise
         self.db.execute("COMMIT")
 
@@ -116,19 +121,40 @@ class SQLiteStore:
     def savepoint(self) -> Iterator[None]:
         """A nested unit inside a transaction: one document's writes, all or nothing."""
         self.db.execute("SAVEPOINT doc")
+        mark, learned = len(self._unindexed), len(self._learned)
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             self.db.execute("RELEASE doc")
+            del self._unindexed[mark:]
+            # the counts in memory hold this document's lines: write the earlier documents' and reload
+            del self._learned[learned:]
+            self._write_learned()
             self._profiles.clear()
             raise
         self.db.execute("RELEASE doc")
 
     def commit_point(self) -> None:
         """Commit what the open transaction holds and open the next one."""
+        self._before_commit()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN IMMEDIATE")
+
+    def _before_commit(self) -> None:
+        """The writes that are collected in memory and made once per commit (index entries, line counts)."""
+        self._index_new()
+        self._write_learned()
+
+    def _index_new(self) -> None:
+        """Put the articles added since the last call into the full-text index (one statement for all).
+
+        Runs before every commit, and before anything that reads the index or fires its update
+        trigger (which deletes an article's old entry, so the entry must be there)."""
+        if self._unindexed:
+            self.db.execute("INSERT INTO articles_fts(rowid, title, subtitle, text) SELECT id, title, subtitle, text "
+                            "FROM articles WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(self._unindexed),))
+            self._unindexed.clear()
 
     # -- documents
     def document_id(self, sha256: str) -> int | None:
@@ -174,6 +200,9 @@ class SQLiteStore:
              _utc(a.published), a.timezone, a.url, a.text, *self._spans(a), json.dumps(d, ensure_ascii=False),
              profile_version, now, now),
         )
+        self._unindexed.append(int(cur.lastrowid))  # indexed at the next commit point (`_index_new`)
+        if not self.db.in_transaction:  # autocommit: the row is stored already, so is its index entry
+            self._index_new()
         return int(cur.lastrowid)
 
     @staticmethod
@@ -188,6 +217,7 @@ class SQLiteStore:
 
     def update_cleaning(self, article_id: int, a: Article, profile_version: int) -> None:
         """Store a re-cleaned article in place (same id, same raw document)."""
+        self._index_new()  # the update trigger replaces the article's index entry: it must be there
         # what the analysis reads (storyline.analyze): when none of it changed, the analysis stands
         before = self.db.execute("SELECT text, language, published, timezone FROM articles WHERE id=?",
                                  (article_id,)).fetchone()
@@ -325,6 +355,7 @@ class SQLiteStore:
         q = query if raw else " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
         if not q.strip():
             raise UsageError("search: the query is empty; give one or more words")
+        self._index_new()
         try:
             rows = self.db.execute(
                 """SELECT a.id, a.title, a.outlet, a.language, a.published,
@@ -402,12 +433,31 @@ class SQLiteStore:
         prof["boilerplate"] = new
         if changed:
             prof["version"] += 1
-        self.db.execute("INSERT INTO outlet_stats(outlet, docs, version) VALUES (?, ?, ?) "
-                        "ON CONFLICT(outlet) DO UPDATE SET docs = excluded.docs, version = excluded.version",
-                        (outlet, prof["docs"], prof["version"]))
-        self.db.executemany("INSERT INTO outlet_lines(outlet, key, docs) VALUES (?, ?, 1) "
-                            "ON CONFLICT(outlet, key) DO UPDATE SET docs = docs + 1", [(outlet, k) for k in keys])
+        self._learned.append((outlet, keys, prof["version"]))
+        if not self.db.in_transaction:  # autocommit: write now
+            self._write_learned()
         return changed
+
+    def _write_learned(self) -> None:
+        """Write the counts of the learn_lines calls since the last write, summed: an outlet's recurring lines
+        (its boilerplate) become one row update per commit instead of one per article."""
+        if not self._learned:
+            return
+        docs: dict[str, int] = {}
+        version: dict[str, int] = {}
+        lines: dict[tuple[str, str], int] = {}
+        for outlet, keys, v in self._learned:
+            docs[outlet] = docs.get(outlet, 0) + 1
+            version[outlet] = v
+            for k in keys:
+                lines[outlet, k] = lines.get((outlet, k), 0) + 1
+        self._learned.clear()
+        self.db.executemany("INSERT INTO outlet_stats(outlet, docs, version) VALUES (?, ?, ?) ON CONFLICT(outlet) "
+                            "DO UPDATE SET docs = docs + excluded.docs, version = excluded.version",
+                            [(o, n, version[o]) for o, n in docs.items()])
+        self.db.executemany("INSERT INTO outlet_lines(outlet, key, docs) VALUES (?, ?, ?) "
+                            "ON CONFLICT(outlet, key) DO UPDATE SET docs = docs + excluded.docs",
+                            [(o, k, n) for (o, k), n in lines.items()])
 
     # -- stories
     # The linker (storyline.link) owns the logic; these methods only move its state in and out.

@@ -72,6 +72,49 @@ def test_fts_follows_updates(store):
     assert store.search("Wismar") == [] and [h["id"] for h in store.search("rostock")] == [aid]
 
 
+def _fts_consistent(store) -> None:
+    store.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_new_articles_are_indexed_at_commit_points_and_a_rolled_back_one_never(store):
+    with store.transaction():
+        first = _add(store, "Der Hafen von Wismar wird ausgebaut.", sha_seed="f")
+        with pytest.raises(RuntimeError):
+            with store.savepoint():
+                _add(store, "Ein Frachter in Wismar verlor Ladung.", sha_seed="r")
+                raise RuntimeError("document broke half-way")
+        store.commit_point()
+        second = _add(store, "Wismar bekommt eine neue Fähre.", sha_seed="s")
+        store.update_cleaning(first, _article("Der Hafen von Wismar wird doch nicht ausgebaut."), 1)
+    _fts_consistent(store)
+    assert sorted(h["id"] for h in store.search("Wismar")) == [first, second]
+    assert [h["id"] for h in store.search("Ladung")] == [] and [h["id"] for h in store.search("doch")] == [first]
+    outside = _add(store, "Auch ohne Transaktion findet man Wismar.", sha_seed="o")  # autocommit
+    _fts_consistent(store)
+    assert outside in [h["id"] for h in store.search("Transaktion")]
+
+
+def test_a_store_of_schema_3_keeps_its_index_and_indexes_new_articles(tmp_path):
+    path = str(tmp_path / "old.db")
+    con = sqlite3.connect(path)
+    for number, _, sql in _migrations():
+        if number <= 3:
+            con.executescript(sql)
+    con.execute("PRAGMA user_version=3")
+    con.execute("INSERT INTO documents(sha256, origin, size, raw, received_at) VALUES ('d', 'o', 1, x'00', 'now')")
+    con.execute("INSERT INTO articles(document_id, draft_hash, content_hash, title, text, paragraphs, dropped, header, "
+                "warnings, draft, created_at, cleaned_at) VALUES (1, 'h', 'c', 'Alt', 'Ein alter Bericht aus Wismar.', "
+                "'[]', '[]', '[]', '[]', '{}', 'now', 'now')")
+    con.commit()
+    con.close()
+    store = open_store(path)
+    with store.transaction():
+        new = _add(store, "Ein neuer Bericht aus Wismar.", sha_seed="n")
+    _fts_consistent(store)
+    assert sorted(h["id"] for h in store.search("Wismar")) == [1, new]
+    store.close()
+
+
 texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
 
 
@@ -94,3 +137,21 @@ def test_article_round_trip(tmp_path_factory, text, title, line):
         assert s.document_raw(doc_id) == text.encode("utf-8", "surrogatepass")
     finally:
         s.close()
+
+
+def test_learned_line_counts_are_written_at_commit_and_a_failed_document_leaves_none(store):
+    keys = {"teilen auf facebook", "mehr zum thema"}
+    with store.transaction():
+        for _ in range(3):
+            store.learn_lines("blatt", keys)
+        with pytest.raises(RuntimeError):
+            with store.savepoint():
+                store.learn_lines("blatt", keys | {"nur in diesem dokument"})
+                raise RuntimeError("document broke half-way")
+        store.learn_lines("blatt", {"mehr zum thema"})
+    assert dict(store.db.execute("SELECT key, docs FROM outlet_lines WHERE outlet='blatt'")) == \
+        {"teilen auf facebook": 3, "mehr zum thema": 4}
+    assert store.db.execute("SELECT docs FROM outlet_stats WHERE outlet='blatt'").fetchone()[0] == 4
+    reopened = open_store(store.path)
+    assert reopened.boilerplate("blatt") == store.boilerplate("blatt") and store.boilerplate("blatt")[1] == 4
+    reopened.close()
