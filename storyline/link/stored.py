@@ -71,6 +71,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
     again. The state is written every `checkpoint_every` articles and at the end.
     """
     from ..represent.embed import embedder_from_name
+    from .score import embedder_of, packaged_model
 
     if not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError(f"link: batch_size must be an integer >= 1, got {batch_size!r}")
@@ -83,10 +84,15 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
             store.reset_stories()
     state = store.load_linker_state()
     if state is None:
-        linker = StoryLinker(**(linker_params or {}))
+        # the score was fitted on one embedder's vectors: the model fitted on these
+        linker = StoryLinker(**{"model": packaged_model(emb.name), **(linker_params or {})})
     else:
         linker = StoryLinker().set_state(state)
         saved = linker.get_params()
+        was = embedder_of(saved.get("model"))
+        if "model" not in (linker_params or {}) and was is not None and was != emb.name:
+            raise UsageError(f"link: the stories in {store.path} were linked with {was} vectors, not {emb.name}; "
+                             f"link with --embedder {was}, or with --reset to start over")
         differ = {k: v for k, v in (linker_params or {}).items() if saved.get(k) != v}
         if differ:
             raise UsageError(f"link: the stories in {store.path} were linked with "

