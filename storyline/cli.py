@@ -83,15 +83,27 @@ def ingest(inputs, db, as_json, map_spec, outlets_file, allow_private, max_bytes
             (bar.write if bar is not None and not bar.disable else lambda m: click.echo(m, err=True))(
                 f"skipped: {r.origin}: {r.reason}")
 
+    done = {"analyzed": 0}
+
+    def on_analyzed(_aid: int) -> None:  # analysis runs in batches at commit points: show that it goes on
+        done["analyzed"] += 1
+        bar.set_postfix_str(f"analyzed {done['analyzed']}", refresh=False)
+        bar.update(0)
+
+    def on_linked(n: int, total: int) -> None:
+        bar.set_postfix_str(f"linked {n}/{total}", refresh=False)
+        bar.update(0)
+
     try:
         report = run(store, inputs, mapping=mapping, allow_private=allow_private,
                      max_bytes=max_bytes or DEFAULT_MAX_BYTES, outlets_file=outlets_file,
                      on_document=(lambda _o: bar.update(1)) if bar is not None else None, on_skip=on_skip,
-                     stdin=sys.stdin.buffer if "-" in inputs else None, analyze=not no_analyze)
+                     stdin=sys.stdin.buffer if "-" in inputs else None, analyze=not no_analyze,
+                     on_analyzed=on_analyzed if bar is not None else None)
         if not no_link and report.ingested:
             from .link import link_stored
 
-            linked = link_stored(store)
+            linked = link_stored(store, progress=on_linked if bar is not None else None)
             report_link = linked
         else:
             report_link = None

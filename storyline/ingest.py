@@ -53,8 +53,11 @@ def registry_for(store: SQLiteStore, outlets_file: str | None = None) -> Registr
 def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str] | None = None,
            allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, outlets_file: str | None = None,
            on_document: Callable[[str], None] | None = None, on_skip: Callable[[Rejection], None] | None = None,
-           stdin=None, analyze: bool = True) -> IngestReport:
+           stdin=None, analyze: bool = True, on_analyzed: Callable[[int], None] | None = None) -> IngestReport:
     """Read, clean, analyze (unless `analyze` is False) and store every input; return what happened.
+
+    Callbacks (for progress displays): `on_document(origin)` per document read, `on_skip(rejection)` per
+    input skipped, `on_analyzed(article_id)` per article analyzed.
 
     New articles are analyzed in batches (`analyze_stored`) before each commit point, not one by one, so
     that the German recognizer tags a batch's sentences together; an analysis is never part of an
@@ -123,15 +126,16 @@ def ingest(store: SQLiteStore, inputs: Iterable[str], *, mapping: dict[str, str]
             for rej in read.rejected:
                 skip(rej.origin, rej.reason)
             if n % COMMIT_EVERY == 0:
-                report.analyzed += analyze_stored(store, pending, warnings=report.warnings)["analyzed"]
+                report.analyzed += analyze_stored(store, pending, warnings=report.warnings,
+                                                  on_article=on_analyzed)["analyzed"]
                 pending.clear()
                 store.commit_point()
         report.recleaned = reclean(store, registry, changed)
         # the last new articles after the re-cleaning, which may have given them a new text
-        report.analyzed += analyze_stored(store, pending, warnings=report.warnings)["analyzed"]
+        report.analyzed += analyze_stored(store, pending, warnings=report.warnings, on_article=on_analyzed)["analyzed"]
         if analyze and report.recleaned:
             # re-cleaned articles lost their analysis (offsets into the old text)
-            report.analyzed += analyze_stored(store, warnings=report.warnings)["analyzed"]
+            report.analyzed += analyze_stored(store, warnings=report.warnings, on_article=on_analyzed)["analyzed"]
     return report
 
 

@@ -85,8 +85,10 @@ def test_every_new_article_is_analyzed_as_on_its_own(store, tmp_path, monkeypatc
         (d / f"p{i}.txt").write_text(page(i), "utf-8")
     (tmp_path / "en.txt").write_text("Harbour reopens\n\nThe port of Dover reopened on Tuesday after a storm, "
                                      "officials said, and ferries to Calais resumed at noon.\n", "utf-8")
-    report = ingest(store, [str(d), str(tmp_path / "en.txt")])
+    told = []  # on_analyzed: one call per analysis, for progress displays
+    report = ingest(store, [str(d), str(tmp_path / "en.txt")], on_analyzed=told.append)
     assert report.ingested == 6 and report.analyzed >= 6 and report.recleaned >= 2
+    assert len(told) == report.analyzed and set(told) == set(report.ids)
     for a in store.iter_articles():
         got = store.analysis_of(a.id)
         assert got is not None and got.to_dict() == analyze(a).to_dict(), a.title
