@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 import pytest
-from support import SHARED, need
+from support import SHARED, LetterEmbedder, need
 
 from storyline.errors import InputRejected, UsageError
 from storyline.evaluate_similarity import _folds, article_groups, evaluate_similarity, read_pairs
@@ -22,22 +22,6 @@ TOPICS = [
     "school teachers strike salaries union ministry classes",
     "wildfire forest firefighters evacuation village smoke wind",
 ]
-
-
-class Letters:
-    """A toy embedder (letter counts): enough to tell invented topics apart, fast and deterministic."""
-
-    name = "letters"
-    dim = 26
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 26), np.float32)
-        for i, t in enumerate(texts):
-            for ch in t.lower():
-                if "a" <= ch <= "z":
-                    out[i, ord(ch) - 97] += 1
-        n = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
 
 
 def _text(rng: random.Random, topic: str) -> str:
@@ -78,7 +62,7 @@ def test_read_pairs_rejects_records_without_overall(tmp_path):
 def test_cross_validated_report_on_invented_pairs(tmp_path):
     path = tmp_path / "pairs.jsonl"
     _invented(path)
-    r = evaluate_similarity(path, folds=5, embedder=Letters(), cache_dir=None)
+    r = evaluate_similarity(path, folds=5, embedder=LetterEmbedder(), cache_dir=None)
     assert r["cross_validated"] is True and r["embedder"] == "letters" and r["seeds"] == [0, 1, 2]
     assert set(r["per_seed"]) == {"0", "1", "2"}
     rs = [r["per_seed"][s]["en"] for s in ("0", "1", "2")]
@@ -87,14 +71,14 @@ def test_cross_validated_report_on_invented_pairs(tmp_path):
     assert r["per_language"]["en"]["pearson"] > 0.8  # positive: predictions agree with gold's direction
     assert set(r["dimensions"]) == {"geography", "entities", "time", "narrative"}
     assert r["dimensions"]["geography"]["en"]["pearson"] is None  # a constant gold has no correlation
-    cross = evaluate_similarity(path, folds=3, seeds=(0,), embedder=Letters(), cache_dir=None, variant="cross")
+    cross = evaluate_similarity(path, folds=3, seeds=(0,), embedder=LetterEmbedder(), cache_dir=None, variant="cross")
     assert "tfidf" not in cross["features"] and cross["per_language"]["en"]["pearson"] > 0.5
-    rescored = evaluate_similarity(path, folds=3, seeds=(0,), embedder=Letters(), rescorer=Letters(), cache_dir=None)
+    rescored = evaluate_similarity(path, folds=3, seeds=(0,), embedder=LetterEmbedder(), rescorer=LetterEmbedder(), cache_dir=None)
     assert rescored["rescorer"] == "letters" and "e5_lead" in rescored["features"]
     with pytest.raises(UsageError, match="folds"):
-        evaluate_similarity(path, folds=1, embedder=Letters(), cache_dir=None)
+        evaluate_similarity(path, folds=1, embedder=LetterEmbedder(), cache_dir=None)
     with pytest.raises(UsageError, match="variant"):
-        evaluate_similarity(path, embedder=Letters(), cache_dir=None, variant="best")
+        evaluate_similarity(path, embedder=LetterEmbedder(), cache_dir=None, variant="best")
 
 
 def test_grouped_folds_keep_an_article_on_one_side():

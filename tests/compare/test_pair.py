@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from support import LetterEmbedder
 
 from storyline.compare.pair import (CROSS_FEATURES, DIMENSIONS, FEATURES, MODEL_PATH, RESCORE_FEATURES,
                                     SimilarityModel, compare, expand, pair_features)
@@ -156,25 +157,10 @@ def test_model_must_match_the_embedder(pair):
         compare(de, an_de, en, an_en, embedder=Other())
 
 
-class Toy:
-    """A stand-in second embedder (letter counts): fast and deterministic."""
-
-    name, dim = "toy", 26
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 26), np.float32)
-        for i, t in enumerate(texts):
-            for ch in t.lower():
-                if "a" <= ch <= "z":
-                    out[i, ord(ch) - 97] += 1
-        n = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
-
-
 def test_a_rescorer_the_model_was_not_fitted_with_is_refused(pair, embedder):
     (de, an_de), (en, an_en), _ = pair
     with pytest.raises(StorylineError, match="rescorer toy"):
-        compare(de, an_de, en, an_en, embedder=embedder, rescorer=Toy())
+        compare(de, an_de, en, an_en, embedder=embedder, rescorer=LetterEmbedder("toy"))
 
 
 def test_an_empty_side_is_flagged_and_scored_within_the_scale(pair, embedder):
@@ -196,7 +182,7 @@ def test_pair_features_with_rescored_vectors(pair, embedder):
     assert set(f) == set(FEATURES) and not set(RESCORE_FEATURES) & set(f)
     assert 0.0 <= f["cover60"] <= 1.0 and f["align_min"] <= f["align_f"] <= f["align_max"]
     assert f["sent_mean"] > pair_features(vb, vo)["sent_mean"]  # the same event reads closer
-    vecs = Toy().encode([va.lead, va.title, vb.lead, vb.title])
+    vecs = LetterEmbedder("toy").encode([va.lead, va.title, vb.lead, vb.title])
     g = pair_features(va, vb, rescored=tuple(vecs))
     assert set(g) == set(FEATURES) | set(RESCORE_FEATURES)
     assert g["e5_lead"] == pytest.approx(float(vecs[0] @ vecs[2]), abs=1e-6)

@@ -7,32 +7,11 @@ import textwrap
 
 import numpy as np
 import pytest
+from support import LetterEmbedder
 
 from storyline.errors import UsageError
 from storyline.represent.embed import (CachedEmbedder, E5Embedder, Embedder, USEEmbedder, chunks, embed_text,
                                        embedder_from_name, encode_long)
-
-
-class CountingEmbedder:
-    """A deterministic toy embedder: letter counts, normalized; counts its calls."""
-
-    name = "letters"
-    dim = 26
-
-    def __init__(self):
-        self.calls = 0
-        self.texts = 0
-
-    def encode(self, texts):
-        self.calls += 1
-        self.texts += len(texts)
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            for ch in t.lower():
-                if "a" <= ch <= "z":
-                    out[i, ord(ch) - 97] += 1
-        n = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
 
 
 def test_use_embedder_returns_unit_float32_rows_and_zero_for_empty():
@@ -115,7 +94,7 @@ def test_chunks_cover_the_text_within_the_size():
 
 
 def test_encode_long_averages_chunks_in_one_call():
-    emb = CountingEmbedder()
+    emb = LetterEmbedder()
     v = encode_long(emb, ["aaaa " * 100, "bbb", ""], size=100)
     assert emb.calls == 1
     assert np.argmax(v[0]) == 0 and np.argmax(v[1]) == 1 and not v[2].any()
@@ -123,7 +102,7 @@ def test_encode_long_averages_chunks_in_one_call():
 
 
 def test_cached_embedder_encodes_each_text_once_and_persists(tmp_path):
-    inner = CountingEmbedder()
+    inner = LetterEmbedder()
     path = str(tmp_path / "cache" / "letters.npz")
     emb = CachedEmbedder(inner, path)
     first = emb.encode(["abc", "abd", "abc"])
@@ -131,7 +110,7 @@ def test_cached_embedder_encodes_each_text_once_and_persists(tmp_path):
     emb.encode(["abd"])
     assert inner.texts == 2
     emb.save()
-    again = CachedEmbedder(CountingEmbedder(), path)
+    again = CachedEmbedder(LetterEmbedder(), path)
     assert np.array_equal(again.encode(["abc", "abd", "abc"]), first)
     assert again.inner.calls == 0
 
