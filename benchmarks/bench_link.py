@@ -117,12 +117,17 @@ def deep_size(obj, seen: set[int]) -> int:
         size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in obj.items())
     elif isinstance(obj, (list, tuple, set)):
         size += sum(deep_size(v, seen) for v in obj)
+    elif hasattr(type(obj), "__slots__"):  # e.g. the linker's compact Weights: its terms and values
+        size += sum(deep_size(getattr(obj, k), seen) for k in type(obj).__slots__ if hasattr(obj, k))
     return size
 
 
 def linker_memory(linker: StoryLinker) -> dict[str, int]:
     """Bytes the linker holds, by part: its arrays (rows in use), the faiss index, its Python objects."""
     seen: set[int] = set()
+    # the vocabulary first: term and key strings are interned and shared with the stories' tables,
+    # so each string is counted once, as part of the document frequencies
+    vocabulary = deep_size(linker.df_.df_, seen)
     stories = sum(sys.getsizeof(st) + sys.getsizeof(st.members) + sys.getsizeof(st.kept)
                   + sys.getsizeof(st.kept_pos) for st in linker.stories_.values())
     parts = {
@@ -135,7 +140,7 @@ def linker_memory(linker: StoryLinker) -> dict[str, int]:
         "story_term_centroids": sum(deep_size(st.terms, seen) + deep_size(st.tnorm2, seen)
                                     for st in linker.stories_.values() if st.terms),
         "entity_index": deep_size(linker.entities_.postings, seen) + deep_size(linker.entities_.df, seen),
-        "document_frequencies": deep_size(linker.df_.df_, seen),
+        "document_frequencies": vocabulary,
         "per_article_arrays": len(linker._labels) * 24,  # label, article id, score
     }
     parts["total"] = sum(parts.values())

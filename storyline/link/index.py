@@ -225,8 +225,9 @@ class EntityIndex:
     @classmethod
     def from_state(cls, s: dict[str, Any]) -> "EntityIndex":
         idx = cls(max_postings=s["max_postings"], max_share=s["max_share"], min_share=s["min_share"])
-        idx.postings = {k: list(v) for k, v in s["postings"].items()}
-        idx.df, idx.n_docs = dict(s["df"]), int(s["n_docs"])
+        intern = sys.intern  # shared with the loaded stories' entity counts (see `set_state`)
+        idx.postings = {intern(k): list(v) for k, v in s["postings"].items()}
+        idx.df, idx.n_docs = {intern(k): v for k, v in s["df"].items()}, int(s["n_docs"])
         return idx
 
 

@@ -35,7 +35,34 @@ MAX_TERMS = 400  # a story's term centroid keeps its strongest terms: enough to 
 MAX_ENTITIES = 400
 MERGE_GAP_DAYS = 1.0  # two stories' time ranges "overlap" when they come within a day (dates without hours)
 MERGE_SLACK = 0.15  # a competing story is remembered for the merge check when its centroid is this close
-NO_TERMS: dict[str, float] = {}  # the one (never mutated) weights dict of every kept member without terms
+
+
+class Weights:
+    """A kept member's tf-idf weights, read-only and compact: its terms (interned strings, shared with
+    the document frequencies) and their weights in a machine array, about 16 bytes a term where a
+    dict takes about 70. A story of one uses its member's `Weights` as its term centroid too."""
+
+    __slots__ = ("terms", "values")
+
+    def __init__(self, w: dict[str, float]) -> None:
+        self.terms = tuple(map(sys.intern, w))  # already interned when they come from the frequencies
+        self.values = array("d", w.values())
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def items(self):
+        return zip(self.terms, self.values)
+
+    def to_dict(self) -> dict[str, float]:
+        return dict(zip(self.terms, self.values))
+
+    def dot(self, get) -> float:
+        """The dot product with the weights that `get` (a dict's .get) looks up."""
+        return sum([x * get(t, 0.0) for t, x in zip(self.terms, self.values)])
+
+
+NO_TERMS = Weights({})  # the one weights object of every kept member without terms
 
 _PARAMS: dict[str, tuple[type | tuple, float | None, float | None, bool]] = {
     # name: (types, low, high, None allowed)
@@ -61,14 +88,23 @@ class _Story:
         self.size = 0
         self.first: float | None = None
         self.last: float | None = None
-        self.terms: dict[str, dict[str, float]] | None = None  # language -> term -> summed weight
+        # language -> term -> summed weight (a story's only member in a language: that member's Weights)
+        self.terms: dict[str, dict[str, float] | Weights] | None = None
         self.tnorm2: dict[str, float] | None = None  # language -> squared norm of that centroid
         self.ents: dict[str, int] | None = None  # entity key -> members that mention it
         self.members = array("q")  # positions (order of partial_fit) of the member articles
         # machine integers, not lists of int objects: a story costs less memory
         self.kept = array("q")  # rows of the member-vector table, oldest first (none for a story of one)
         self.kept_pos = array("q")
-        self.kept_w: list[tuple[str, dict[str, float]]] = []  # (language, tf-idf weights) of the kept members
+        self.kept_w: list[tuple[str, Weights]] = []  # (language, tf-idf weights) of the kept members
+
+
+def _own_terms(st: _Story, lang: str) -> dict[str, float]:
+    """The story's term centroid in `lang` as a dict of its own (a member's Weights are copied first)."""
+    c = st.terms.setdefault(lang, {})  # type: ignore[union-attr]
+    if type(c) is Weights:
+        c = st.terms[lang] = c.to_dict()  # type: ignore[index]
+    return c  # type: ignore[return-value]
 
 
 class StoryLinker:
@@ -321,14 +357,18 @@ class StoryLinker:
         for _, v in art_w:
             art_total += v
         rows_sparse: list[tuple[int, float, float]] = []
+        wget = w.get
         ent_rows: list[tuple[float, float, float, float]] = []
         for i, st in enumerate(sts):
             if w and st.terms and lang in st.terms:
-                cget = st.terms[lang].get
-                dot = sum([v * cget(term, 0.0) for term, v in w.items()])
+                c = st.terms[lang]
+                if type(c) is Weights:  # the story's only member in this language
+                    dot = c.dot(wget)
+                else:
+                    cget = c.get
+                    dot = sum([v * cget(term, 0.0) for term, v in w.items()])
                 tn = st.tnorm2[lang]
-                best = max((sum([v * kw.get(term, 0.0) for term, v in w.items()]) for kl, kw in st.kept_w
-                            if kl == lang), default=0.0)
+                best = max(((dot if kw is c else kw.dot(wget)) for kl, kw in st.kept_w if kl == lang), default=0.0)
                 rows_sparse.append((i, dot / math.sqrt(tn) if tn > 0 else 0.0, best))
             first, last = st.first, st.last
             # gap_log: log(1 + days outside the story's time span), 0 when either time is unknown
@@ -353,8 +393,9 @@ class StoryLinker:
         if rep.time is not None:
             st.first = rep.time if st.first is None else min(st.first, rep.time)
             st.last = rep.time if st.last is None else max(st.last, rep.time)
+        kw = Weights(w) if w else NO_TERMS
         if w:
-            self._add_terms(st, rep.language or "und", w)
+            self._add_terms(st, rep.language or "und", w, kw)
         if rep.entities:
             if st.ents is None:
                 st.ents = {}
@@ -366,7 +407,7 @@ class StoryLinker:
             if len(st.ents) > MAX_ENTITIES:
                 st.ents = dict(sorted(st.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: MAX_ENTITIES // 2])
         st.kept_pos.append(pos)
-        st.kept_w.append((rep.language or "und", w or NO_TERMS))
+        st.kept_w.append((rep.language or "und", kw))
         if st.size >= 2:
             if not st.kept:  # it was a story of one, whose vector is its sum: give it a row now
                 self._keep(st, self.sums_[sid])
@@ -384,10 +425,17 @@ class StoryLinker:
         self._touched.add(sid)
 
     @staticmethod
-    def _add_terms(st: _Story, lang: str, w: dict[str, float]) -> None:
+    def _add_terms(st: _Story, lang: str, w: dict[str, float], kw: Weights) -> None:
         if st.terms is None:
             st.terms, st.tnorm2 = {}, {}
-        c = st.terms.setdefault(lang, {})
+        c = st.terms.get(lang)
+        if c is None and len(w) <= MAX_TERMS:
+            # the first member in this language: its kept weights `kw` are the centroid (most stories
+            # have one member); `_own_terms` makes a dict of them before a second member adds to it
+            st.terms[lang] = kw
+            st.tnorm2[lang] = sum(v * v for v in w.values())
+            return
+        c = _own_terms(st, lang)
         dot = 0.0
         for t, v in w.items():
             old = c.get(t, 0.0)
@@ -455,7 +503,7 @@ class StoryLinker:
         for lang, terms in (b.terms or {}).items():
             if a.terms is None:
                 a.terms, a.tnorm2 = {}, {}
-            c = a.terms.setdefault(lang, {})
+            c = _own_terms(a, lang)
             for t, v in terms.items():
                 c[t] = c.get(t, 0.0) + v
             if len(c) > MAX_TERMS:

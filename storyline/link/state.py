@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from array import array
 from typing import Any
 
@@ -27,8 +28,10 @@ def story_state(linker, sid: int) -> dict[str, Any]:
     """One story's record: counts, time range, centroids and its recent members' vectors."""
     st = linker.stories_[sid]
     return {"id": sid, "size": st.size, "first": st.first, "last": st.last,
-            "terms": st.terms, "tnorm2": st.tnorm2, "ents": st.ents, "kept_pos": list(st.kept_pos),
-            "kept_w": [[lang, w] for lang, w in st.kept_w], "kept": linker.mvec_[st.kept].tobytes(),
+            "terms": None if st.terms is None else {lang: c if type(c) is dict else c.to_dict()
+                                                    for lang, c in st.terms.items()},
+            "tnorm2": st.tnorm2, "ents": st.ents, "kept_pos": list(st.kept_pos),
+            "kept_w": [[lang, w.to_dict()] for lang, w in st.kept_w], "kept": linker.mvec_[st.kept].tobytes(),
             "sum": linker.sums_[sid].tobytes()}
 
 
@@ -52,7 +55,7 @@ def get_state(linker) -> dict[str, Any]:
 
 def set_state(linker, state: dict[str, Any]):
     """Restore `state` into `linker` (its parameters included) and return it."""
-    from .linker import NO_TERMS, _Story
+    from .linker import NO_TERMS, Weights, _Story
 
     g = state["globals"]
     if g.get("version") != STATE_VERSION:
@@ -75,18 +78,28 @@ def set_state(linker, state: dict[str, Any]):
     for pos, sid in enumerate(labels):
         members.setdefault(sid, []).append(pos)
     dim = linker.dim_
+    intern = sys.intern
     top = max([s["id"] for s in state["stories"]], default=0)
     linker.sums_ = np.zeros((max(1024, top + 1, linker.next_id_), dim), dtype=np.float32)
     for rec in state["stories"]:
         sid = int(rec["id"])
         st = _Story()
         st.size, st.first, st.last = int(rec["size"]), rec["first"], rec["last"]
-        st.terms, st.tnorm2 = rec["terms"], rec["tnorm2"]
-        st.ents = rec["ents"]
+        # strings interned as the running linker has them: one copy per term and key, not one per story
+        st.terms = None if rec["terms"] is None else {lang: {intern(t): v for t, v in c.items()}
+                                                      for lang, c in rec["terms"].items()}
+        st.tnorm2 = rec["tnorm2"]
+        st.ents = None if rec["ents"] is None else {intern(k): n for k, n in rec["ents"].items()}
         st.members = array("q", members.get(sid, []))
         vecs = np.frombuffer(rec["kept"], dtype=np.float16).reshape(-1, dim)
         st.kept_pos = array("q", [int(p) for p in rec["kept_pos"]])
-        st.kept_w = [(lang, w or NO_TERMS) for lang, w in rec["kept_w"]]
+        st.kept_w = [(lang, Weights(w) if w else NO_TERMS) for lang, w in rec["kept_w"]]
+        if st.terms:  # a centroid that is its only member's weights shares that member's Weights again
+            st.terms = dict(st.terms)
+            for lang, c in st.terms.items():
+                same = [w for kl, w in st.kept_w if kl == lang]
+                if len(same) == 1 and list(same[0].items()) == list(c.items()):
+                    st.terms[lang] = same[0]
         st.kept = array("q", [linker._row() for _ in range(len(vecs))])
         linker.mvec_[st.kept] = vecs
         linker.sums_[sid] = np.frombuffer(rec["sum"], dtype=np.float32)

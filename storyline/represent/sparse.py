@@ -232,7 +232,8 @@ class DocumentFrequencies:
         """The state `to_dict` wrote."""
         obj = cls()
         obj.n_ = {str(k): int(v) for k, v in d.get("n", {}).items()}
-        obj.df_ = {str(k): Counter({str(t): int(c) for t, c in v.items()}) for k, v in d.get("df", {}).items()}
+        intern = sys.intern  # as partial_fit does: a loaded linker's tables share these strings
+        obj.df_ = {str(k): Counter({intern(str(t)): int(c) for t, c in v.items()}) for k, v in d.get("df", {}).items()}
         return obj
 
 

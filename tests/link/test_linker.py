@@ -153,3 +153,42 @@ def test_dimension_change_is_refused(model):
     linker = StoryLinker(model=model).partial_fit([Representation(dense=np.ones(8, np.float32) / np.sqrt(8))])
     with pytest.raises(UsageError, match="8 dimensions"):
         linker.partial_fit([Representation(dense=np.ones(4, np.float32) / 2)])
+
+
+def test_a_story_of_one_keeps_one_copy_of_its_terms_and_a_loaded_state_shares_strings(model):
+    """Memory, not arithmetic: a story's only member lends its compact weights as the story's term
+    centroid; a second member makes the centroid a dict of its own and leaves the first member's
+    weights as they were; a saved and loaded state shares them again, with interned strings."""
+    from storyline.link.linker import Weights
+
+    v = np.zeros(32, dtype=np.float32)
+    v[0] = 1.0
+    first = Representation(dense=v, terms={"treffen": 2, "reykjavik": 1}, time=1.6e9, language="de")
+    second = Representation(dense=v, terms={"treffen": 1, "lawrow": 1}, time=1.6e9 + 3600, language="de")
+    linker = StoryLinker(model=model).partial_fit([first])
+    (st,) = linker.stories_.values()
+    kept = st.kept_w[0][1]
+    assert isinstance(kept, Weights) and st.terms["de"] is kept
+    assert kept.to_dict() == pytest.approx(linker.df_.weights(first.terms, "de"))
+    before = kept.to_dict()
+
+    state = json.loads(json.dumps(linker.get_state(), default=lambda o: o.hex()))
+    for rec in state["stories"]:
+        rec["kept"], rec["sum"] = bytes.fromhex(rec["kept"]), bytes.fromhex(rec["sum"])
+    for k in ("faiss", "slot_story"):
+        state["globals"]["index"][k] = bytes.fromhex(state["globals"]["index"][k])
+    loaded = StoryLinker().set_state(state)
+    (lst,) = loaded.stories_.values()
+    assert lst.terms["de"] is lst.kept_w[0][1] and lst.kept_w[0][1].to_dict() == before
+    vocabulary = {t: t for t in loaded.df_.df_["de"]}
+    assert all(t is vocabulary[t] for t in lst.kept_w[0][1].terms)  # one string per term, not one per story
+
+    for lk in (linker, loaded):
+        lk.partial_fit([second])
+        (s,) = lk.stories_.values()
+        assert s.size == 2 and type(s.terms["de"]) is dict
+        assert s.kept_w[0][1].to_dict() == before  # the first member's weights did not take the second's
+        w2 = s.kept_w[1][1].to_dict()
+        assert s.terms["de"] == pytest.approx({t: before.get(t, 0.0) + w2.get(t, 0.0) for t in {*before, *w2}})
+        assert s.tnorm2["de"] == pytest.approx(sum(x * x for x in s.terms["de"].values()))
+    assert _state_json(linker) == _state_json(loaded)
