@@ -20,7 +20,9 @@ from ..represent.sparse import DocumentFrequencies
 from .index import CentroidIndex, EntityIndex
 from .score import ScoreModel
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: a term centroid that is a kept member's weights is written as {KEPT: index}
+READABLE_VERSIONS = (1, 2)
+KEPT = "@kept"  # cannot be a term: terms are letters and digits, entity keys start with "ent:"
 _BINARY = ("faiss", "slot_story")
 
 
@@ -28,11 +30,19 @@ def story_state(linker, sid: int) -> dict[str, Any]:
     """One story's record: counts, time range, centroids and its recent members' vectors."""
     st = linker.stories_[sid]
     return {"id": sid, "size": st.size, "first": st.first, "last": st.last,
-            "terms": None if st.terms is None else {lang: c if type(c) is dict else c.to_dict()
-                                                    for lang, c in st.terms.items()},
+            "terms": None if st.terms is None else {lang: _centroid_state(st, c) for lang, c in st.terms.items()},
             "tnorm2": st.tnorm2, "ents": st.ents, "kept_pos": list(st.kept_pos),
             "kept_w": [[lang, w.to_dict()] for lang, w in st.kept_w], "kept": linker.mvec_[st.kept].tobytes(),
             "sum": linker.sums_[sid].tobytes()}
+
+
+def _centroid_state(st, c) -> dict:
+    """A term centroid as data: its terms, or a reference to the kept member whose weights it is
+    (a story's only member in that language: written once, not twice)."""
+    if type(c) is dict:
+        return c
+    k = next((k for k, (_, w) in enumerate(st.kept_w) if w is c), None)
+    return c.to_dict() if k is None else {KEPT: k}
 
 
 def global_state(linker) -> dict[str, Any]:
@@ -58,8 +68,8 @@ def set_state(linker, state: dict[str, Any]):
     from .linker import NO_TERMS, Weights, _Story
 
     g = state["globals"]
-    if g.get("version") != STATE_VERSION:
-        raise ValueError(f"linker state version {g.get('version')} is not {STATE_VERSION}; relink the store")
+    if g.get("version") not in READABLE_VERSIONS:
+        raise ValueError(f"linker state version {g.get('version')} is not one of {READABLE_VERSIONS}; relink the store")
     linker.set_params(**g["params"], model=g["model"])
     linker._init_state(int(g["dim"]))
     linker.model_ = ScoreModel(g["model"])
@@ -86,7 +96,7 @@ def set_state(linker, state: dict[str, Any]):
         st = _Story()
         st.size, st.first, st.last = int(rec["size"]), rec["first"], rec["last"]
         # strings interned as the running linker has them: one copy per term and key, not one per story
-        st.terms = None if rec["terms"] is None else {lang: {intern(t): v for t, v in c.items()}
+        st.terms = None if rec["terms"] is None else {lang: c if KEPT in c else {intern(t): v for t, v in c.items()}
                                                       for lang, c in rec["terms"].items()}
         st.tnorm2 = rec["tnorm2"]
         st.ents = None if rec["ents"] is None else {intern(k): n for k, n in rec["ents"].items()}
@@ -94,12 +104,13 @@ def set_state(linker, state: dict[str, Any]):
         vecs = np.frombuffer(rec["kept"], dtype=np.float16).reshape(-1, dim)
         st.kept_pos = array("q", [int(p) for p in rec["kept_pos"]])
         st.kept_w = [(lang, Weights(w) if w else NO_TERMS) for lang, w in rec["kept_w"]]
-        if st.terms:  # a centroid that is its only member's weights shares that member's Weights again
-            st.terms = dict(st.terms)
-            for lang, c in st.terms.items():
-                same = [w for kl, w in st.kept_w if kl == lang]
-                if len(same) == 1 and list(same[0].items()) == list(c.items()):
-                    st.terms[lang] = same[0]
+        for lang, c in (st.terms or {}).items():  # a centroid that is its only member's weights shares them
+            if KEPT in c:
+                st.terms[lang] = st.kept_w[int(c[KEPT])][1]  # type: ignore[index]
+                continue
+            same = [w for kl, w in st.kept_w if kl == lang]  # a version-1 state wrote them out twice
+            if len(same) == 1 and list(same[0].items()) == list(c.items()):
+                st.terms[lang] = same[0]  # type: ignore[index]
         st.kept = array("q", [linker._row() for _ in range(len(vecs))])
         linker.mvec_[st.kept] = vecs
         linker.sums_[sid] = np.frombuffer(rec["sum"], dtype=np.float32)

@@ -23,6 +23,15 @@ def _state_json(linker: StoryLinker) -> str:
     return json.dumps(linker.get_state(), default=enc, sort_keys=True)
 
 
+def _bytes_again(state: dict) -> dict:
+    """A state dumped to JSON with bytes as hex, as a store hands it back: bytes again."""
+    for rec in state["stories"]:
+        rec["kept"], rec["sum"] = bytes.fromhex(rec["kept"]), bytes.fromhex(rec["sum"])
+    for k in ("faiss", "slot_story"):
+        state["globals"]["index"][k] = bytes.fromhex(state["globals"]["index"][k])
+    return state
+
+
 @pytest.mark.parametrize("params, words", [
     ({"threshold": 1.5}, ["StoryLinker", "threshold", "[0.0, 1.0]", "1.5"]),
     ({"n_candidates": 0}, ["StoryLinker", "n_candidates", "[1, 1000]", "0"]),
@@ -89,10 +98,7 @@ def test_two_halves_equal_one_call_and_saved_state_continues(packaged, cut, make
     assert halves.labels_.tolist() == whole.labels_.tolist()
     first = StoryLinker(merge_every=10, **params).partial_fit(reps[:cut])
     state = json.loads(json.dumps(first.get_state(), default=lambda o: o.hex()))
-    for rec in state["stories"]:  # as a store would hand them back: bytes again
-        rec["kept"], rec["sum"] = bytes.fromhex(rec["kept"]), bytes.fromhex(rec["sum"])
-    for k in ("faiss", "slot_story"):
-        state["globals"]["index"][k] = bytes.fromhex(state["globals"]["index"][k])
+    _bytes_again(state)
     resumed = StoryLinker().set_state(state).partial_fit(reps[cut:])
     assert resumed.labels_.tolist() == whole.labels_.tolist()
     assert resumed.merges_ == whole.merges_
@@ -158,7 +164,8 @@ def test_dimension_change_is_refused(model):
 def test_a_story_of_one_keeps_one_copy_of_its_terms_and_a_loaded_state_shares_strings(model):
     """Memory, not arithmetic: a story's only member lends its compact weights as the story's term
     centroid; a second member makes the centroid a dict of its own and leaves the first member's
-    weights as they were; a saved and loaded state shares them again, with interned strings."""
+    weights as they were; a saved state writes them once, and a loaded one (also of the older format,
+    which wrote them twice) shares them again, with interned strings."""
     from storyline.link.linker import Weights
 
     v = np.zeros(32, dtype=np.float32)
@@ -173,13 +180,17 @@ def test_a_story_of_one_keeps_one_copy_of_its_terms_and_a_loaded_state_shares_st
     before = kept.to_dict()
 
     state = json.loads(json.dumps(linker.get_state(), default=lambda o: o.hex()))
-    for rec in state["stories"]:
-        rec["kept"], rec["sum"] = bytes.fromhex(rec["kept"]), bytes.fromhex(rec["sum"])
-    for k in ("faiss", "slot_story"):
-        state["globals"]["index"][k] = bytes.fromhex(state["globals"]["index"][k])
+    assert state["stories"][0]["terms"] == {"de": {"@kept": 0}}  # written once, with the kept member
+    older = json.loads(json.dumps(state))  # what version 1 wrote: the same numbers twice
+    older["globals"]["version"] = 1
+    older["stories"][0]["terms"] = {"de": older["stories"][0]["kept_w"][0][1]}
+    _bytes_again(older)
+    _bytes_again(state)
     loaded = StoryLinker().set_state(state)
     (lst,) = loaded.stories_.values()
     assert lst.terms["de"] is lst.kept_w[0][1] and lst.kept_w[0][1].to_dict() == before
+    (ost,) = StoryLinker().set_state(older).stories_.values()
+    assert ost.terms["de"] is ost.kept_w[0][1] and ost.kept_w[0][1].to_dict() == before
     vocabulary = {t: t for t in loaded.df_.df_["de"]}
     assert all(t is vocabulary[t] for t in lst.kept_w[0][1].terms)  # one string per term, not one per story
 
