@@ -90,7 +90,11 @@ def set_state(linker, state: dict[str, Any]):
     dim = linker.dim_
     intern = sys.intern
     top = max([s["id"] for s in state["stories"]], default=0)
-    linker.sums_ = np.zeros((max(1024, top + 1, linker.next_id_), dim), dtype=np.float32)
+    # room for twice the stories and kept vectors loaded: np.zeros is lazy (rows never written take no
+    # memory), and the first new stories after a load would otherwise copy the whole table to grow it
+    linker.sums_ = np.zeros((max(1024, 2 * max(top + 1, linker.next_id_)), dim), dtype=np.float32)
+    kept_rows = sum(len(rec["kept"]) for rec in state["stories"]) // (2 * dim)  # float16 rows
+    linker.mvec_ = np.zeros((max(1024, 2 * kept_rows), dim), dtype=np.float16)
     for rec in state["stories"]:
         sid = int(rec["id"])
         st = _Story()

@@ -203,3 +203,21 @@ def test_a_story_of_one_keeps_one_copy_of_its_terms_and_a_loaded_state_shares_st
         assert s.terms["de"] == pytest.approx({t: before.get(t, 0.0) + w2.get(t, 0.0) for t in {*before, *w2}})
         assert s.tnorm2["de"] == pytest.approx(sum(x * x for x in s.terms["de"].values()))
     assert _state_json(linker) == _state_json(loaded)
+
+
+def test_a_loaded_state_has_room_so_the_first_new_stories_do_not_copy_the_tables(model, make_events):
+    """Every `storyline link` run loads the state; growing the story-sum and member-vector tables at
+    the first new story copied them whole (about a second at 100,000 stories)."""
+    # more stories and kept vectors than the tables' first 1,024 rows, then 300 more stories of two
+    before, _ = make_events(1200, 2, seed=5, interleave=False)
+    after, _ = make_events(300, 2, seed=6, interleave=False)
+    linker = StoryLinker(model=model).partial_fit(before)
+    state = _bytes_again(json.loads(json.dumps(linker.get_state(), default=lambda o: o.hex())))
+    loaded = StoryLinker().set_state(state)
+    assert loaded.next_id_ > 1024 and loaded._mrows > 1024
+    sums, mvec = loaded.sums_.ctypes.data, loaded.mvec_.ctypes.data
+    loaded.partial_fit(after)
+    assert loaded.n_stories_ >= len(state["stories"]) + 250  # new stories were opened, with kept vectors
+    assert (loaded.sums_.ctypes.data, loaded.mvec_.ctypes.data) == (sums, mvec)  # and nothing was copied
+    linker.partial_fit(after)
+    assert loaded.labels_.tolist() == linker.labels_.tolist()
