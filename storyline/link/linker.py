@@ -38,14 +38,15 @@ MERGE_SLACK = 0.15  # a competing story is remembered for the merge check when i
 
 
 class Weights:
-    """A kept member's tf-idf weights, read-only and compact: its terms (interned strings, shared with
-    the document frequencies) and their weights in a machine array, about 16 bytes a term where a
-    dict takes about 70. A story of one uses its member's `Weights` as its term centroid too."""
+    """A kept member's tf-idf weights, read-only and compact: its terms and their weights in a machine
+    array, about 16 bytes a term where a dict takes about 70. The terms are the strings of `w`, interned
+    by its maker (`DocumentFrequencies.weights`, or `set_state` for a loaded state), so they are shared
+    with the document frequencies. A story of one uses its member's `Weights` as its term centroid too."""
 
     __slots__ = ("terms", "values")
 
     def __init__(self, w: dict[str, float]) -> None:
-        self.terms = tuple(map(sys.intern, w))  # already interned when they come from the frequencies
+        self.terms = tuple(w)
         self.values = array("d", w.values())
 
     def __len__(self) -> int:

@@ -107,7 +107,8 @@ def set_state(linker, state: dict[str, Any]):
         st.members = array("q", members.get(sid, []))
         vecs = np.frombuffer(rec["kept"], dtype=np.float16).reshape(-1, dim)
         st.kept_pos = array("q", [int(p) for p in rec["kept_pos"]])
-        st.kept_w = [(lang, Weights(w) if w else NO_TERMS) for lang, w in rec["kept_w"]]
+        st.kept_w = [(lang, Weights({intern(t): v for t, v in w.items()}) if w else NO_TERMS)
+                     for lang, w in rec["kept_w"]]
         for lang, c in (st.terms or {}).items():  # a centroid that is its only member's weights shares them
             if KEPT in c:
                 st.terms[lang] = st.kept_w[int(c[KEPT])][1]  # type: ignore[index]
